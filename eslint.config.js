@@ -74,6 +74,11 @@ export default ts.config(
     settings: {
       'import-x/resolver-next': [createTypeScriptImportResolver({ project: './tsconfig.json' })],
       'import-x/extensions': ['.ts', '.js', '.svelte'],
+      // Dependencies are parsed by their own kind, not by the parser of the importing file.
+      'import-x/parsers': {
+        '@typescript-eslint/parser': ['.ts', '.js'],
+        'svelte-eslint-parser': ['.svelte'],
+      },
     },
     rules: {
       'import-x/no-cycle': ['error', { ignoreExternal: true }],
