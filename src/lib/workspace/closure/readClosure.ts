@@ -1,0 +1,55 @@
+import type * as Y from 'yjs';
+import { readAgreementTerms } from '../agreement/agreementTerms';
+import { rootMap } from '../docShape';
+import { readString } from '../model/readFields';
+import { listPeople } from '../people/listPeople';
+import { zoneOrUtc } from '../time/isValidTimeZone';
+import { utcToLocal } from '../time/utcToLocal';
+import { listWrapUps, type WrapUp } from './wrapUps';
+
+/** `closing`: someone asked to close; wrap-ups are being written. */
+export type ClosureStage = 'open' | 'closing' | 'closed';
+
+export interface ClosureState {
+  stage: ClosureStage;
+  requestedBy: string | undefined;
+  requestedAt: string | undefined;
+  reason: string;
+  closedBy: string | undefined;
+  closedAt: string | undefined;
+  wrapUps: WrapUp[];
+  /** People who have not written their wrap-up. */
+  missingWrapUps: string[];
+  /** The agreed term is over (on `timeZone`'s calendar): time to wrap up. */
+  termEnded: boolean;
+}
+
+/**
+ * Where the pair stands on closing: request, wrap-ups, closure.
+ *
+ * @example
+ *   const closure = readClosure(doc, { now, timeZone: viewer.timeZone });
+ *   if (closure.termEnded && closure.stage === 'open') suggestWrapUp();
+ */
+export function readClosure(doc: Y.Doc, input: { now: Date; timeZone: string }): ClosureState {
+  const closure = rootMap(doc, 'closure');
+  const closedAt = readString(closure, 'closedAt');
+  const requestedAt = readString(closure, 'requestedAt');
+  const wrapUps = listWrapUps(doc);
+  const written = new Set(wrapUps.map((wrapUp) => wrapUp.personId));
+  const termEnd = readAgreementTerms(doc).termEnd;
+  const today = utcToLocal(input.now, zoneOrUtc(input.timeZone)).date;
+  return {
+    stage: closedAt !== undefined ? 'closed' : requestedAt !== undefined ? 'closing' : 'open',
+    requestedBy: readString(closure, 'requestedBy'),
+    requestedAt,
+    reason: readString(closure, 'reason') ?? '',
+    closedBy: readString(closure, 'closedBy'),
+    closedAt,
+    wrapUps,
+    missingWrapUps: listPeople(doc)
+      .map((person) => person.personId)
+      .filter((personId) => !written.has(personId)),
+    termEnded: termEnd !== null && today > termEnd,
+  };
+}

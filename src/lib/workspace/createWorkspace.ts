@@ -1,0 +1,79 @@
+import type * as Y from 'yjs';
+import {
+  AGREEMENT_SECTION_KEYS,
+  AGREEMENT_TEMPLATE,
+  CHANNELS,
+  DEFAULT_AGREEMENT_TERMS,
+} from './agreement/agreementTemplate';
+import { agreementSectionText } from './agreement/agreementSectionText';
+import { CURRENT_SCHEMA_VERSION, rootMap } from './docShape';
+import { fail, type WorkspaceResult } from './errors';
+import { resolveAt } from './model/commandInput';
+import { writePerson, type AddPersonInput } from './people/addPerson';
+import { readSchemaVersion } from './schemaVersion';
+import { checkTitle } from './text/checkText';
+import { addMonths, formatCalendarDate, parseCalendarDate } from './time/calendarDate';
+import { isValidTimeZone } from './time/isValidTimeZone';
+import { utcToLocal } from './time/utcToLocal';
+
+export interface CreateWorkspaceInput {
+  title: string;
+  /** The person creating the pair (they join as the first of its two people). */
+  creator: Omit<AddPersonInput, 'at'>;
+  /** Term length from today; 6–12 months is typical. Default 6. */
+  termMonths?: number;
+  at?: Date;
+}
+
+/**
+ * Make `doc` a new pair workspace: schema version, title, the creator, and an agreement
+ * pre-filled from the template with a term starting today (creator's calendar). Only the
+ * creator's device calls this; the partner's device receives it by sync and then `addPerson`s
+ * itself, so the template is never written twice.
+ *
+ * @example
+ *   createWorkspace(doc, { title: 'Ana & Ben', creator: { personId: 'p-ben', name: 'Ben',
+ *     role: 'mentor', timeZone: 'Europe/Berlin' } });
+ */
+export function createWorkspace(doc: Y.Doc, input: CreateWorkspaceInput): WorkspaceResult {
+  if (readSchemaVersion(doc) !== undefined) return fail('ALREADY_INITIALISED');
+  const at = resolveAt(input.at);
+  if (!at.ok) return at;
+  const title = checkTitle(input.title);
+  if (!title.ok) return title;
+  const termMonths = input.termMonths ?? 6;
+  if (!Number.isInteger(termMonths) || termMonths < 1 || termMonths > 36) {
+    return fail('OUT_OF_RANGE', 'termMonths');
+  }
+  if (!isValidTimeZone(input.creator.timeZone)) return fail('INVALID_TIME_ZONE', 'timeZone');
+  const today = utcToLocal(new Date(at.iso), input.creator.timeZone).date;
+  const start = parseCalendarDate(today);
+  if (!start) return fail('INVALID_DATE');
+  let result: WorkspaceResult = { ok: true };
+  doc.transact(() => {
+    result = writePerson(doc, { ...input.creator, at: new Date(at.iso) });
+    if (!result.ok) return;
+    const meta = rootMap(doc, 'meta');
+    meta.set('title', title.value);
+    meta.set('createdAt', at.iso);
+    meta.set('createdBy', input.creator.personId);
+    const agreement = rootMap(doc, 'agreement');
+    const defaults = DEFAULT_AGREEMENT_TERMS;
+    agreement.set('meetingCadence', { ...defaults.meetingCadence });
+    agreement.set('meetingMinutes', defaults.meetingMinutes);
+    agreement.set('checkInCadence', { ...defaults.checkInCadence });
+    agreement.set('reviewEverySessions', defaults.reviewEverySessions);
+    agreement.set('responseTimeHours', defaults.responseTimeHours);
+    agreement.set('termStart', today);
+    agreement.set('termEnd', formatCalendarDate(addMonths(start, termMonths)));
+    const channels = rootMap(doc, 'agreementChannels');
+    for (const channel of CHANNELS) channels.set(channel, defaults.channels.includes(channel));
+    for (const key of AGREEMENT_SECTION_KEYS) {
+      const text = agreementSectionText(doc, key);
+      if (text.length === 0) text.insert(0, AGREEMENT_TEMPLATE[key].prompt);
+    }
+    // Last, so a reader never sees a versioned doc without its agreement (one transaction anyway).
+    meta.set('schemaVersion', CURRENT_SCHEMA_VERSION);
+  });
+  return result;
+}

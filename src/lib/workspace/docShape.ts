@@ -1,0 +1,65 @@
+import * as Y from 'yjs';
+
+/**
+ * The shape of a pair's inner Y.Doc, schema version 1.
+ *
+ * Every collection is a **root** type, reached by name. Root types are never created as items,
+ * so two devices that touch the same one while apart cannot clash: a nested Y.Map created
+ * concurrently under the same key would keep only one side's copy, with everything typed into
+ * the other. Nested shared types exist only inside an entity, created in the same transaction
+ * as the entity by its one author.
+ *
+ * - `meta` (Y.Map): `schemaVersion`, `title`, `createdAt`, `createdBy`.
+ * - `people` (Y.Map personId → Y.Map): `name`, `role`, `timeZone`, `joinedAt`.
+ * - `availability` (Y.Map id → Y.Map): `personId`, `kind`, `weekday`, `start`, `end`.
+ * - `agreement` (Y.Map): the agreement's terms as scalars (cadences, term dates, …).
+ * - `agreementChannels` (Y.Map channel → boolean).
+ * - `agreement.section.<key>` (Y.Text, one root per template section).
+ * - `agreementSignatures` (Y.Map `[personId, hash]` → plain record), `agreementVersions`
+ *   (Y.Map contentHash → plain record holding the signed canonical text).
+ * - `goals`, `milestones`, `sessions`, `agendaTopics`, `actionItems`, `reflections`,
+ *   `feedback`, `reviews`, `checkIns`, `wrapUps` (Y.Map id → Y.Map entity).
+ * - `closure` (Y.Map): `requestedAt`, `requestedBy`, `reason`, `closedAt`, `closedBy`.
+ *
+ * Entities are keyed by stable random ids and hold one key per field, so concurrent edits
+ * merge field by field; long texts are nested Y.Text and merge character by character.
+ */
+export const CURRENT_SCHEMA_VERSION = 1;
+
+export const ROOT = {
+  meta: 'meta',
+  people: 'people',
+  availability: 'availability',
+  agreement: 'agreement',
+  agreementChannels: 'agreementChannels',
+  agreementSignatures: 'agreementSignatures',
+  agreementVersions: 'agreementVersions',
+  goals: 'goals',
+  milestones: 'milestones',
+  sessions: 'sessions',
+  agendaTopics: 'agendaTopics',
+  actionItems: 'actionItems',
+  reflections: 'reflections',
+  feedback: 'feedback',
+  reviews: 'reviews',
+  checkIns: 'checkIns',
+  wrapUps: 'wrapUps',
+  closure: 'closure',
+} as const;
+
+export type RootMapName = keyof typeof ROOT;
+
+/**
+ * A root collection of the doc.
+ *
+ * @example
+ *   const goals = rootMap(doc, 'goals');
+ */
+export function rootMap(doc: Y.Doc, name: RootMapName): Y.Map<unknown> {
+  return doc.getMap<unknown>(ROOT[name]);
+}
+
+/** The root name of an agreement section's text; one root Y.Text per section key. */
+export function agreementSectionRootName(sectionKey: string): string {
+  return `agreement.section.${sectionKey}`;
+}

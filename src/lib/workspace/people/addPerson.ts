@@ -1,0 +1,57 @@
+import * as Y from 'yjs';
+import { rootMap } from '../docShape';
+import { fail, type WorkspaceResult } from '../errors';
+import { checkWritable } from '../model/checkWritable';
+import { resolveAt } from '../model/commandInput';
+import { checkTitle } from '../text/checkText';
+import { isValidTimeZone } from '../time/isValidTimeZone';
+import { listPeople } from './listPeople';
+import { ROLES, type Role } from './person';
+
+export interface AddPersonInput {
+  personId: string;
+  name: string;
+  role: Role;
+  timeZone: string;
+  at?: Date;
+}
+
+/**
+ * Add a person to the pair: the creator (through `createWorkspace`) or the partner joining. A
+ * pair has one mentor and one mentee. The person adds themselves, so there is no `by`.
+ *
+ * @example
+ *   addPerson(doc, { personId: 'p-mentee', name: 'Ana', role: 'mentee', timeZone: 'Asia/Kathmandu' });
+ */
+export function addPerson(doc: Y.Doc, input: AddPersonInput): WorkspaceResult {
+  const writable = checkWritable(doc);
+  if (!writable.ok) return writable;
+  return writePerson(doc, input);
+}
+
+/** The checks and writes of {@link addPerson}, without the writable check (for creation). */
+export function writePerson(doc: Y.Doc, input: AddPersonInput): WorkspaceResult {
+  const at = resolveAt(input.at);
+  if (!at.ok) return at;
+  if (typeof input.personId !== 'string' || input.personId === '' || input.personId.length > 200) {
+    return fail('INVALID_VALUE', 'personId');
+  }
+  const name = checkTitle(input.name, 'name');
+  if (!name.ok) return name;
+  if (!(ROLES as readonly string[]).includes(input.role)) return fail('INVALID_VALUE', 'role');
+  if (!isValidTimeZone(input.timeZone)) return fail('INVALID_TIME_ZONE', 'timeZone');
+  const people = rootMap(doc, 'people');
+  if (people.has(input.personId)) return fail('DUPLICATE_ID', 'personId');
+  const current = listPeople(doc);
+  if (current.length >= 2) return fail('PAIR_FULL');
+  if (current.some((person) => person.role === input.role)) return fail('ROLE_TAKEN', 'role');
+  doc.transact(() => {
+    const person = new Y.Map<unknown>();
+    people.set(input.personId, person);
+    person.set('name', name.value);
+    person.set('role', input.role);
+    person.set('timeZone', input.timeZone);
+    person.set('joinedAt', at.iso);
+  });
+  return { ok: true };
+}

@@ -1,0 +1,36 @@
+import type * as Y from 'yjs';
+import { readEnum, readString } from '../model/readFields';
+import { isValidTimeZone } from '../time/isValidTimeZone';
+
+export const ROLES = ['mentor', 'mentee'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** One of the pair's two people. */
+export interface Person {
+  /** Opaque, given by the caller (later derived from the person's identity key). */
+  personId: string;
+  name: string;
+  role: Role;
+  /** IANA zone; `UTC` when the stored one is not known to this runtime. */
+  timeZone: string;
+  joinedAt: string | undefined;
+}
+
+/**
+ * Parse a person entity; `undefined` when it has no valid role (a pair is defined by its roles).
+ *
+ * @example
+ *   const person = readPerson(personId, map);
+ */
+export function readPerson(personId: string, map: Y.Map<unknown>): Person | undefined {
+  const role = readEnum(map, 'role', ROLES);
+  if (!role) return undefined;
+  const timeZone = readString(map, 'timeZone');
+  return {
+    personId,
+    name: readString(map, 'name') ?? '',
+    role,
+    timeZone: isValidTimeZone(timeZone) ? timeZone : 'UTC',
+    joinedAt: readString(map, 'joinedAt'),
+  };
+}
