@@ -44,3 +44,35 @@ export { hashBytes } from './hashBytes';
 export { deriveClientId } from './deriveClientId';
 export { sealToDevice } from './sealToDevice';
 export { openSealedToDevice } from './openSealedToDevice';
+// Passphrase vault and safety code. `UNSAFE_TEST_ONLY_PASSPHRASE_PARAMS` stays internal: tests
+// import it from './derivePassphraseKey', so production code cannot pick cheap parameters.
+export {
+  DEFAULT_PASSPHRASE_PARAMS,
+  derivePassphraseKey,
+  isAcceptedPassphraseParams,
+  PASSPHRASE_PARAMS_CEILING,
+  PASSPHRASE_PARAMS_FLOOR,
+  PASSPHRASE_SALT_BYTES,
+  PassphraseParamsError,
+  type PassphraseKey,
+  type PassphraseParams,
+  type UnsafeTestOnlyParams,
+} from './derivePassphraseKey';
+export {
+  LOCKED_VAULT_VERSION,
+  LOCKED_VAULT_WRAPPED_BYTES,
+  lockVaultKey,
+  type LockedVault,
+} from './lockVaultKey';
+export {
+  parseLockedVault,
+  unlockVaultKey,
+  type UnlockVaultErrorCode,
+  type UnlockVaultResult,
+} from './unlockVaultKey';
+export {
+  computeSafetyCode,
+  SAFETY_CODE_GROUP_DIGITS,
+  SAFETY_CODE_GROUPS,
+  type SafetyCode,
+} from './computeSafetyCode';

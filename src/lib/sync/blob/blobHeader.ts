@@ -48,7 +48,8 @@ const isUint32 = (value: unknown): value is number =>
 function encode(header: BlobHeader): Uint8Array {
   const workspace = fromBase64Url(header.workspaceId);
   const device = publicKeyOfDevice(header.deviceId);
-  const kindByte = KIND_BYTE[header.kind] as number | undefined;
+  // `hasOwn`: an inherited name such as 'toString' is not a kind.
+  const kindByte = Object.hasOwn(KIND_BYTE, header.kind) ? KIND_BYTE[header.kind] : undefined;
   if (header.version !== BLOB_VERSION) throw new InvalidBlobHeaderError('version must be 1');
   if (kindByte === undefined) throw new InvalidBlobHeaderError('unknown kind');
   if (workspace?.length !== WORKSPACE_ID_BYTES) {

@@ -74,6 +74,7 @@ describe('BlobHeader', () => {
     const bad: Partial<Record<keyof BlobHeader, unknown>>[] = [
       { version: 2 },
       { kind: 'chat' },
+      { kind: 'toString' },
       { workspaceId: 'short' as WorkspaceId },
       { deviceId: 'AAAA' as DeviceId },
       { epoch: -1 },
