@@ -1,0 +1,58 @@
+import {
+  describeGap,
+  INITIAL_SYNC_STATUS,
+  type Observable,
+  type SyncStatus,
+} from '$lib/sync/status/syncStatus';
+
+/**
+ * The sync engine's status as rune state, for the always-visible sync badge: the engine stays
+ * free of Svelte, and the UI reads plain reactive fields.
+ *
+ * @example
+ *   const sync = new SyncStatusState(engine.status);
+ *   // in a component: {sync.summary}
+ *   sync.dispose();
+ */
+export class SyncStatusState {
+  current = $state<SyncStatus>(INITIAL_SYNC_STATUS);
+  #stop: () => void;
+
+  constructor(source: Observable<SyncStatus>) {
+    this.#stop = source.subscribe((value) => (this.current = value));
+  }
+
+  /** One short line: "Offline", "Connecting…", "Synced at 14:05". */
+  get summary(): string {
+    const { connection, syncedAt } = this.current;
+    if (connection === 'connecting') return 'Connecting…';
+    if (connection === 'synced') {
+      return syncedAt === null ? 'Synced' : `Synced at ${formatClock(syncedAt)}`;
+    }
+    return syncedAt === null ? 'Offline' : `Offline · last synced ${formatClock(syncedAt)}`;
+  }
+
+  /** Further lines worth a person's attention, each a complete sentence. */
+  get details(): string[] {
+    const { waiting, quarantined, gaps, storeError } = this.current;
+    const lines: string[] = [];
+    if (storeError) lines.push(storeError);
+    if (waiting > 0)
+      lines.push(`${waiting} ${waiting === 1 ? 'change' : 'changes'} waiting to be sent`);
+    if (quarantined > 0) {
+      lines.push(
+        `${quarantined} damaged or forged ${quarantined === 1 ? 'update was' : 'updates were'} set aside`,
+      );
+    }
+    for (const gap of gaps) lines.push(`Waiting for ${describeGap(gap)}`);
+    return lines;
+  }
+
+  dispose(): void {
+    this.#stop();
+  }
+}
+
+function formatClock(ms: number): string {
+  return new Date(ms).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+}

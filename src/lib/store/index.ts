@@ -1,0 +1,51 @@
+// The public API of src/lib/store: the Dexie database and one module of access functions per
+// table. Only ciphertext, wrapped keys and public header fields are stored.
+export {
+  openTrellisDb,
+  TrellisDb,
+  type IdentityRow,
+  type InnerCacheRow,
+  type OuterUpdateRow,
+  type OwnBlobRow,
+  type ProfileRow,
+  type QuarantineRow,
+  type SeqStateRow,
+  type VaultRow,
+  type WorkspaceRow,
+} from './trellisDb';
+export { isQuotaError, StoreFullError, withStoreErrors } from './storeFullError';
+export {
+  requestPersistentStorage,
+  type PersistableStorage,
+  type PersistentStorageResult,
+} from './requestPersistentStorage';
+export { loadOrCreateVaultKey } from './vaultKeyStore';
+export {
+  loadDeviceIdentity,
+  loadOrCreateDeviceIdentity,
+  saveDeviceIdentity,
+  type LoadIdentityError,
+} from './identityStore';
+export {
+  addWorkspaceDevice,
+  createWorkspace,
+  listWorkspaceIds,
+  loadWorkspace,
+  nextIncarnation,
+  parseWorkspaceRow,
+  type LoadWorkspaceError,
+  type WorkspaceRecord,
+} from './workspaceStore';
+export { markSeedPublished, switchWorkspaceEpoch } from './workspaceEpochStore';
+export { loadOuterUpdates } from './outerUpdateStore';
+export { loadPublishedSeq } from './seqStateStore';
+export { loadOwnBlobs, pruneOwnBlobs, storeOwnBlob, type OwnBlob } from './ownBlobStore';
+export { loadInnerCache, type InnerCache } from './innerCacheStore';
+export { countOuterUpdates, saveSyncCheckpoint, type SyncCheckpoint } from './syncCheckpointStore';
+export {
+  addQuarantined,
+  countQuarantined,
+  listQuarantined,
+  releaseQuarantined,
+} from './quarantineStore';
+export { loadProfile, saveProfile } from './profileStore';

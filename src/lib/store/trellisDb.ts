@@ -1,0 +1,142 @@
+// The one IndexedDB database of the app. Nothing here is plaintext content: the device's
+// secret keys and every workspace key are wrapped by the vault key, the inner doc is cached
+// only as ciphertext, and the outer doc and own blobs are sealed blobs already. What is in
+// clear is what a blob header shows the relay anyway: workspace ids, epochs, device ids, seqs.
+import { Dexie, type EntityTable, type Table } from 'dexie';
+
+/** The stand-in vault key row (see `loadOrCreateVaultKey`). */
+export interface VaultRow {
+  id: 'vault';
+  key: Uint8Array;
+}
+
+/** This device's identity: public keys in clear, secret keys wrapped by the vault key. */
+export interface IdentityRow {
+  id: 'device';
+  deviceId: string;
+  signingPublicKey: Uint8Array;
+  wrappedSigningSecretKey: Uint8Array;
+  boxPublicKey: Uint8Array;
+  wrappedBoxSecretKey: Uint8Array;
+}
+
+/** One workspace this device belongs to, at its current epoch. */
+export interface WorkspaceRow {
+  workspaceId: string;
+  epoch: number;
+  /** The current epoch's workspace key, wrapped by the vault key. */
+  wrappedKey: Uint8Array;
+  /** The local key of the inner-doc cache, wrapped by the vault key. */
+  wrappedCacheKey: Uint8Array;
+  /** Member devices whose blobs are accepted (device ids are public: every header shows one). */
+  devices: string[];
+  /** How many times this device has opened the workspace; names its Yjs client ids. */
+  incarnation: number;
+  /** This device still owes the current epoch its seed snapshot. */
+  seedPending: boolean;
+}
+
+/** One Yjs update of a workspace's outer doc (sealed blobs only), so a reload works offline. */
+export interface OuterUpdateRow {
+  id: number;
+  workspaceId: string;
+  epoch: number;
+  update: Uint8Array;
+}
+
+/** A sealed blob this device published, kept until a snapshot covers it (for republishing). */
+export interface OwnBlobRow {
+  workspaceId: string;
+  epoch: number;
+  seq: number;
+  blob: Uint8Array;
+}
+
+/** The highest seq this device has published in a workspace and epoch. */
+export interface SeqStateRow {
+  workspaceId: string;
+  epoch: number;
+  published: number;
+}
+
+/**
+ * The encrypted inner-doc cache of a workspace, with the per-device seq vector it covers: the
+ * two are written in one row so they can never disagree after a crash.
+ */
+export interface InnerCacheRow {
+  workspaceId: string;
+  epoch: number;
+  /** nonce(24) | XChaCha20-Poly1305 ciphertext under the workspace's cache key. */
+  sealed: Uint8Array;
+  /** Per device, the highest contiguous seq whose blob is folded into `sealed`. */
+  contiguous: Array<[string, number]>;
+}
+
+/** A blob that failed a check: its public header fields and why (never its bytes). */
+export interface QuarantineRow {
+  workspaceId: string;
+  /** base64url of a hash of the blob, so the same blob is counted once. */
+  blobHash: string;
+  code: string;
+  epoch: number | null;
+  deviceId: string | null;
+  seq: number | null;
+  /** Clock time (ms) when first quarantined. */
+  at: number;
+}
+
+/** The person's own profile, sealed under the vault key (see profileStore.ts). */
+export interface ProfileRow {
+  id: 'me';
+  /** nonce(24) | XChaCha20-Poly1305 ciphertext of the profile JSON. */
+  sealed: Uint8Array;
+}
+
+/** The Dexie database `trellis`. Open it with `openTrellisDb`. */
+export class TrellisDb extends Dexie {
+  declare vault: Table<VaultRow, string>;
+  declare identity: Table<IdentityRow, string>;
+  declare workspaces: Table<WorkspaceRow, string>;
+  declare outerUpdates: EntityTable<OuterUpdateRow, 'id'>;
+  declare ownBlobs: Table<OwnBlobRow, [string, number, number]>;
+  declare seqState: Table<SeqStateRow, [string, number]>;
+  declare innerCache: Table<InnerCacheRow, string>;
+  declare quarantine: Table<QuarantineRow, [string, string]>;
+  declare profile: Table<ProfileRow, string>;
+
+  constructor(name: string, options?: ConstructorParameters<typeof Dexie>[1]) {
+    super(name, options);
+    // Version 1. A later schema adds `this.version(2).stores({...}).upgrade(...)` below this,
+    // never edits this line: browsers that already hold version 1 upgrade from it.
+    this.version(1).stores({
+      vault: 'id',
+      identity: 'id',
+      workspaces: 'workspaceId',
+      outerUpdates: '++id, [workspaceId+epoch]',
+      ownBlobs: '[workspaceId+epoch+seq], [workspaceId+epoch]',
+      seqState: '[workspaceId+epoch]',
+      innerCache: 'workspaceId',
+      quarantine: '[workspaceId+blobHash], workspaceId',
+      profile: 'id',
+    });
+  }
+}
+
+/**
+ * Opens (lazily, on first use) the `trellis` database. Tests pass their own `indexedDB` (a
+ * fresh `IDBFactory` from fake-indexeddb) and name, so each test gets an isolated database.
+ *
+ * @example
+ *   const db = openTrellisDb();
+ *   const testDb = openTrellisDb({ name: 'test-1', indexedDB: new IDBFactory(), IDBKeyRange });
+ */
+export function openTrellisDb(
+  options: {
+    name?: string;
+    indexedDB?: { open: IDBFactory['open'] };
+    IDBKeyRange?: typeof IDBKeyRange;
+  } = {},
+): TrellisDb {
+  const { name = 'trellis', ...dependencies } = options;
+  return new TrellisDb(name, dependencies);
+}

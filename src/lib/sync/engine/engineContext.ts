@@ -1,0 +1,120 @@
+// The state one open workspace shares between the engine's modules. Modules are functions over
+// this context rather than methods of one large class, so each stays small and testable.
+import type * as Y from 'yjs';
+import type {
+  DeviceId,
+  DeviceIdentity,
+  RelayToken,
+  RoomId,
+  VaultKey,
+  WorkspaceId,
+  WorkspaceKey,
+} from '$lib/crypto';
+import type { TrellisDb } from '$lib/store';
+import type { BlobHeader } from '../blob';
+import type { Clock } from '../clock/clock';
+import type { SealQueue } from '../envelope/sealQueue';
+import type { ClientIdOwnership } from '../receiver/clientIdOwnership';
+import type { SeqTracker } from '../receiver/seqTracker';
+import type { SyncStatusStore } from '../status/syncStatus';
+import type { CoalescingWriter } from '../persistence/coalescingWriter';
+import type { SerialTasks } from './serialTasks';
+
+/** A blob that passed `openBlob`: authentic, decrypted, not yet applied. */
+export interface OpenedBlob {
+  blob: Uint8Array;
+  header: BlobHeader;
+  payload: Uint8Array;
+}
+
+/** One epoch's room: its key, its outer doc, and what this device knows of its blobs. */
+export interface EpochRoom {
+  epoch: number;
+  key: WorkspaceKey;
+  roomId: RoomId;
+  relayToken: RelayToken;
+  outerDoc: Y.Doc;
+  log: Y.Array<unknown>;
+  tracker: SeqTracker<OpenedBlob>;
+  /** Log entries this device opened successfully (or did before, per its cache). */
+  verified: WeakSet<Uint8Array>;
+  /** This device's own blobs of the epoch, by seq, until a snapshot covers them. */
+  ownBlobs: Map<number, Uint8Array>;
+  /** The highest own seq a verified snapshot covers. */
+  ownCoveredUpTo: number;
+  /** Outer-doc updates not yet in IndexedDB. */
+  unsavedOuter: Uint8Array[];
+  /** Outer-doc update rows in IndexedDB (folded into one past a bound). */
+  storedOuterRows: number;
+  /** Own blobs published while not synced with a relay. */
+  unsent: number;
+}
+
+/** What the engine did since it opened: for tests, benchmarks and diagnostics. */
+export interface EngineCounters {
+  /** Blobs that passed `openBlob` (signature checked, decrypted). */
+  opened: number;
+  /** Blobs applied to the inner doc. */
+  applied: number;
+  /** Blobs held behind a seq gap. */
+  held: number;
+  /** Blobs dropped as already applied. */
+  duplicates: number;
+  /** Blobs quarantined (each distinct blob once). */
+  quarantined: number;
+  /** Blobs this device published (updates and snapshots). */
+  published: number;
+  /** Compactions this device ran, and the blobs they deleted. */
+  compactions: number;
+  deleted: number;
+  /** Own blobs published again after a deletion without a covering snapshot. */
+  republished: number;
+}
+
+/** Tunable limits of the engine. */
+export interface EngineSettings {
+  idleMs: number;
+  maxDelayMs: number;
+  /** Compact once the log holds more than this many blobs. */
+  compactAfter: number;
+  /** Devices wait up to this long (a share fixed by their id) before compacting. */
+  compactJitterMs: number;
+  /** Wait this long before retrying a store write that failed. */
+  retryMs: number;
+  /** Fold the stored outer-doc rows into one past this many. */
+  maxOuterRows: number;
+}
+
+/** The shared state of one open workspace. */
+export interface EngineContext {
+  db: TrellisDb;
+  identity: DeviceIdentity;
+  vaultKey: VaultKey;
+  workspaceId: WorkspaceId;
+  devices: Set<DeviceId>;
+  cacheKey: Uint8Array;
+  clock: Clock;
+  settings: EngineSettings;
+  incarnation: number;
+  innerDoc: Y.Doc;
+  /** Replaced on an epoch rollover. */
+  room: EpochRoom;
+  queue: SealQueue;
+  ownership: ClientIdOwnership;
+  /** Hashes of quarantined blobs (persisted), so each is counted once. */
+  quarantined: Set<string>;
+  status: SyncStatusStore;
+  counters: EngineCounters;
+  tasks: SerialTasks;
+  checkpoints: CoalescingWriter;
+  /** The inner doc changed since the last cache write. */
+  innerDirty: boolean;
+  /** A compaction is queued and has not started yet. */
+  compactionQueued: boolean;
+  /** This device still owes the current epoch its seed snapshot. */
+  seedPending: boolean;
+  /** Set by `close`: no new work starts. */
+  closed: boolean;
+  /** Background work (store writes) whose failures surface in the status. */
+  track(work: Promise<unknown>): void;
+}

@@ -1,0 +1,38 @@
+// The seal queue's batch becomes one update blob. On a store failure (the device is full) the
+// batch goes back to the queue and is retried later: the edits stay in the inner doc and in the
+// queue, so nothing written is lost, and the status says why nothing is being sent.
+import type { EngineContext } from '../engine/engineContext';
+import { publishBlob } from './publishBlob';
+import { encodeUpdatePayload } from './updatePayload';
+
+/**
+ * Seals and publishes every local update waiting in the queue. Never rejects: a failure is
+ * reported in the status and retried after `settings.retryMs`.
+ *
+ * @example
+ *   await ctx.tasks.run(() => publishPending(ctx));
+ */
+export async function publishPending(ctx: EngineContext): Promise<void> {
+  const batch = ctx.queue.take();
+  if (!batch) return;
+  const payload = encodeUpdatePayload(batch);
+  try {
+    await publishBlob(ctx, { kind: 'update', payloadFor: () => payload });
+    ctx.queue.confirm();
+    ctx.status.update({ storeError: null });
+  } catch (error) {
+    ctx.queue.restore(ctx.settings.retryMs);
+    ctx.status.update({ storeError: error instanceof Error ? error.message : String(error) });
+  }
+  updateWaiting(ctx);
+}
+
+/**
+ * Recomputes the status's count of changes waiting to be sent.
+ *
+ * @example
+ *   updateWaiting(ctx);
+ */
+export function updateWaiting(ctx: EngineContext): void {
+  ctx.status.update({ waiting: ctx.queue.size() + ctx.room.unsent });
+}

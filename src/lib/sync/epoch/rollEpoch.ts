@@ -1,0 +1,49 @@
+// Epoch rollover moves the pair to a fresh room: a new epoch key (so a removed device cannot
+// read what follows), the room id and relay token derived from it, and an outer doc that starts
+// with one seed snapshot per device instead of the old log and its tombstones. The device that
+// rotates calls this with the key it made; every other device calls it with the same epoch and
+// key once they reach it (sealed to each device by the key-distribution flow). Each device seeds
+// the new room with its whole inner doc, so edits made in the old room by a device that moved
+// late still arrive. An epoch at or below the current one is refused (`STALE_EPOCH`).
+import type { WorkspaceKey } from '$lib/crypto';
+import { switchWorkspaceEpoch } from '$lib/store';
+import type { EngineContext, EpochRoom } from '../engine/engineContext';
+import { createEpochRoom } from '../engine/createEpochRoom';
+import { publishPending } from '../envelope/publishPending';
+import { publishSeed } from './publishSeed';
+
+/** The outcome of an epoch rollover. */
+export type RollEpochResult = { ok: true } | { ok: false; code: 'STALE_EPOCH' };
+
+/**
+ * Moves the workspace to `epoch` under `key`; `replaceRoom` swaps the engine's listeners and
+ * relay connection over to the new room. Run as a serial task.
+ *
+ * @example
+ *   await ctx.tasks.run(() => rollEpoch(ctx, { epoch: 4, key, replaceRoom }));
+ * @throws StoreFullError if the switch cannot be stored (nothing changed then).
+ */
+export async function rollEpoch(
+  ctx: EngineContext,
+  input: { epoch: number; key: WorkspaceKey; replaceRoom: (room: EpochRoom) => void },
+): Promise<RollEpochResult> {
+  const { epoch, key, replaceRoom } = input;
+  if (!Number.isInteger(epoch) || epoch <= ctx.room.epoch)
+    return { ok: false, code: 'STALE_EPOCH' };
+  // The old room gets what is pending; if that fails the edits stay queued for the new room.
+  await publishPending(ctx);
+  await ctx.checkpoints.idle();
+  const switched = await switchWorkspaceEpoch(ctx.db, {
+    workspaceId: ctx.workspaceId,
+    epoch,
+    key,
+    vaultKey: ctx.vaultKey,
+  });
+  if (!switched.ok) return switched;
+  replaceRoom(createEpochRoom({ epoch, key, contiguous: new Map() }));
+  ctx.seedPending = true;
+  ctx.innerDirty = true;
+  ctx.status.update({ epoch, gaps: [] });
+  await publishSeed(ctx);
+  return { ok: true };
+}

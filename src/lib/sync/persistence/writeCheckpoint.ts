@@ -1,0 +1,53 @@
+// A checkpoint stores the outer doc's new updates and, if the inner doc changed, the encrypted
+// inner-doc cache with the seq vector it covers, in one transaction. On failure everything
+// stays in memory and the next checkpoint writes it: a full disk loses nothing written.
+import * as Y from 'yjs';
+import { saveSyncCheckpoint } from '$lib/store';
+import type { EngineContext } from '../engine/engineContext';
+import { sealInnerCache } from './innerCache';
+
+/**
+ * Writes what changed since the last checkpoint. Rejects (StoreFullError, …) with the unsaved
+ * state kept for the next attempt.
+ *
+ * @example
+ *   const checkpoints = createCoalescingWriter({ write: () => writeCheckpoint(ctx), onError });
+ */
+export async function writeCheckpoint(ctx: EngineContext): Promise<void> {
+  const room = ctx.room;
+  const updates = room.unsavedOuter.splice(0);
+  const fold = updates.length > 0 && room.storedOuterRows >= ctx.settings.maxOuterRows;
+  const outerState = fold ? Y.encodeStateAsUpdate(room.outerDoc) : undefined;
+  const outerUpdate = !fold && updates.length > 0 ? Y.mergeUpdates(updates) : undefined;
+  const writeCache = ctx.innerDirty;
+  ctx.innerDirty = false;
+  const cache = writeCache
+    ? {
+        sealed: sealInnerCache({
+          cacheKey: ctx.cacheKey,
+          workspaceId: ctx.workspaceId,
+          content: {
+            state: Y.encodeStateAsUpdate(ctx.innerDoc),
+            unpublished: ctx.queue.unpublished(),
+          },
+        }),
+        contiguous: room.tracker.vector(),
+      }
+    : undefined;
+  if (!outerUpdate && !outerState && !cache) return;
+  try {
+    await saveSyncCheckpoint(ctx.db, {
+      workspaceId: ctx.workspaceId,
+      epoch: room.epoch,
+      ...(outerUpdate ? { outerUpdate } : {}),
+      ...(outerState ? { outerState } : {}),
+      ...(cache ? { cache } : {}),
+    });
+    if (outerState) room.storedOuterRows = 1;
+    else if (outerUpdate) room.storedOuterRows += 1;
+  } catch (error) {
+    room.unsavedOuter.unshift(...updates);
+    if (writeCache) ctx.innerDirty = true;
+    throw error;
+  }
+}

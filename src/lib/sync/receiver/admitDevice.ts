@@ -1,0 +1,34 @@
+// A device can write before this device learns it is a member (a partner links a new phone
+// while this one is offline). Its blobs are quarantined as UNKNOWN_DEVICE but stay in the log;
+// admitting the device re-checks them, and those that now pass leave the quarantine.
+import type { DeviceId } from '$lib/crypto';
+import { addWorkspaceDevice, releaseQuarantined } from '$lib/store';
+import { readBlobHeader } from '../blob';
+import type { EngineContext } from '../engine/engineContext';
+import { blobHashOf } from './quarantine';
+import { receiveBlob } from './receiveBlob';
+
+/**
+ * Adds `deviceId` to the workspace's members and re-checks its blobs in the log.
+ *
+ * @example
+ *   await admitDevice(ctx, partnerPhone);
+ * @throws StoreFullError if the membership cannot be stored.
+ */
+export async function admitDevice(ctx: EngineContext, deviceId: DeviceId): Promise<void> {
+  await addWorkspaceDevice(ctx.db, { workspaceId: ctx.workspaceId, deviceId });
+  ctx.devices.add(deviceId);
+  const room = ctx.room;
+  for (const entry of room.log.toArray()) {
+    if (!(entry instanceof Uint8Array) || room.verified.has(entry)) continue;
+    const read = readBlobHeader(entry);
+    if (!read.ok || read.header.deviceId !== deviceId) continue;
+    const blobHash = blobHashOf(entry);
+    ctx.quarantined.delete(blobHash);
+    receiveBlob(ctx, entry);
+    if (!ctx.quarantined.has(blobHash)) {
+      ctx.track(releaseQuarantined(ctx.db, { workspaceId: ctx.workspaceId, blobHash }));
+    }
+  }
+  ctx.status.update({ quarantined: ctx.quarantined.size });
+}

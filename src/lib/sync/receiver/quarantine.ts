@@ -1,0 +1,47 @@
+// A blob that fails a check is quarantined: counted once (by hash), recorded with its public
+// header fields and reason, never applied, never fatal. Its bytes stay in the outer doc, where
+// compaction never deletes them (only verified blobs are deleted).
+import { hashBytes, toBase64Url } from '$lib/crypto';
+import { addQuarantined } from '$lib/store';
+import type { BlobErrorCode, BlobHeader } from '../blob';
+import type { EngineContext } from '../engine/engineContext';
+
+/**
+ * The short hash that names a blob in the quarantine.
+ *
+ * @example
+ *   blobHashOf(blob); // 22 base64url characters
+ */
+export function blobHashOf(blob: unknown): string {
+  return blob instanceof Uint8Array ? toBase64Url(hashBytes(blob, 16)) : 'not-bytes';
+}
+
+/**
+ * Quarantines `blob` for `code`.
+ *
+ * @example
+ *   quarantineBlob(ctx, { blob, code: 'BAD_SIGNATURE', header });
+ */
+export function quarantineBlob(
+  ctx: EngineContext,
+  input: { blob: unknown; code: BlobErrorCode; header?: BlobHeader },
+): void {
+  const { blob, code, header } = input;
+  if (blob instanceof Uint8Array) ctx.room.verified.delete(blob);
+  const blobHash = blobHashOf(blob);
+  if (ctx.quarantined.has(blobHash)) return;
+  ctx.quarantined.add(blobHash);
+  ctx.counters.quarantined += 1;
+  ctx.status.update({ quarantined: ctx.quarantined.size });
+  ctx.track(
+    addQuarantined(ctx.db, {
+      workspaceId: ctx.workspaceId,
+      blobHash,
+      code,
+      epoch: header?.epoch ?? null,
+      deviceId: header?.deviceId ?? null,
+      seq: header?.seq ?? null,
+      at: ctx.clock.now(),
+    }),
+  );
+}

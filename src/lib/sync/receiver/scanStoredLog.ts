@@ -1,0 +1,48 @@
+// At open, the stored outer doc is read back. Blobs the inner-doc cache already covers (their
+// seq is at or below the cache's vector) were verified and applied in an earlier session: they
+// are only marked verified, which is what makes a cold open fast. The rest go through every
+// check, exactly as if they had just arrived.
+import { openBlob, readBlobHeader } from '../blob';
+import type { EngineContext } from '../engine/engineContext';
+import { blobHashOf } from './quarantine';
+import { noteSnapshotCoverage, receiveBlob } from './receiveBlob';
+
+/**
+ * Processes every entry of the current room's log once, trusting what the cache covers.
+ *
+ * @example
+ *   scanStoredLog(ctx); // after loading the stored outer doc and the cache
+ */
+export function scanStoredLog(ctx: EngineContext): void {
+  const room = ctx.room;
+  for (const entry of room.log.toArray()) {
+    if (isCoveredByCache(ctx, entry)) {
+      room.verified.add(entry);
+      continue;
+    }
+    receiveBlob(ctx, entry);
+  }
+}
+
+function isCoveredByCache(ctx: EngineContext, entry: unknown): entry is Uint8Array {
+  const room = ctx.room;
+  const read = readBlobHeader(entry);
+  if (!read.ok || !(entry instanceof Uint8Array)) return false;
+  const { header } = read;
+  if (header.workspaceId !== ctx.workspaceId || header.epoch !== room.epoch) return false;
+  if (!ctx.devices.has(header.deviceId)) return false;
+  if (header.seq > room.tracker.contiguous(header.deviceId)) return false;
+  if (ctx.quarantined.has(blobHashOf(entry))) return false;
+  if (header.kind === 'snapshot') {
+    // Snapshots are few; opening them again recovers how far they cover this device's blobs.
+    const opened = openBlob({
+      blob: entry,
+      workspaceId: ctx.workspaceId,
+      keyForEpoch: (epoch) => (epoch === room.epoch ? room.key : undefined),
+      isKnownDevice: (deviceId) => ctx.devices.has(deviceId),
+    });
+    if (!opened.ok) return false;
+    noteSnapshotCoverage(ctx, { blob: entry, header, payload: opened.payload });
+  }
+  return true;
+}

@@ -1,0 +1,217 @@
+// The convergence harness: two people with one to three devices each share a workspace through
+// the in-memory relay. A fast-check plan of actions edits, ticks the virtual clock, delivers /
+// duplicates / drops / reorders in-flight updates, takes devices offline, compacts (several
+// devices at once), restarts devices from their store, rolls the epoch (the new key reaching
+// the other devices at scheduled times) and carries sync files. Then delivery completes and
+// the run checks: every inner doc is identical, every edit any device made is present, and
+// nothing was quarantined or left missing.
+import * as Y from 'yjs';
+import type { WorkspaceKey } from '$lib/crypto';
+import { createManualClock, type ManualClock } from '$lib/sync';
+import { InMemoryRelay } from './inMemoryRelay';
+import type { EditOp, HarnessPlan } from './harnessPlan';
+import { seededWorkspaceId, seededWorkspaceKey } from './seededIdentity';
+import { createTestDevice, identitiesOf, type TestDevice } from './testDevice';
+
+/** What a finished run saw, for the assertions. */
+export interface HarnessOutcome {
+  devices: TestDevice[];
+  /** Per device: the `edits` keys it wrote. */
+  madeEdits: Map<string, string[]>;
+  relay: InMemoryRelay;
+  clock: ManualClock;
+}
+
+const SETTINGS = {
+  idleMs: 300,
+  maxDelayMs: 2_000,
+  compactAfter: 4,
+  compactJitterMs: 500,
+  retryMs: 1_000,
+  maxOuterRows: 8,
+};
+
+/**
+ * Runs `plan`, then completes delivery. The caller asserts on the outcome and must `dispose` it.
+ *
+ * @example
+ *   const outcome = await runHarnessPlan(plan);
+ *   try { expectConverged(outcome); } finally { await disposeOutcome(outcome); }
+ */
+export async function runHarnessPlan(plan: HarnessPlan): Promise<HarnessOutcome> {
+  const clock = createManualClock(1_700_000_000_000);
+  const labels = [
+    ...Array.from({ length: plan.mentorDevices }, (_, i) => `mentor-${i}`),
+    ...Array.from({ length: plan.menteeDevices }, (_, i) => `mentee-${i}`),
+  ];
+  const members = (await identitiesOf(labels)).map((identity) => identity.deviceId);
+  const workspace = {
+    workspaceId: await seededWorkspaceId('convergence'),
+    key: await seededWorkspaceKey('convergence/0'),
+    clock,
+    settings: SETTINGS,
+  };
+  const devices: TestDevice[] = [];
+  for (const label of labels)
+    devices.push(await createTestDevice({ label, workspace, devices: members }));
+  const relay = new InMemoryRelay();
+  for (const each of devices) relay.attach(each.label, each.engine);
+  const outcome: HarnessOutcome = { devices, madeEdits: new Map(), relay, clock };
+
+  const keys = new Map<number, WorkspaceKey>([[0, workspace.key]]);
+  const pendingKeys = new Map<string, number>();
+  let editCounter = 0;
+  const pick = (index: number) => devices[index % devices.length]!;
+  const settleAll = () => Promise.all(devices.map((each) => each.engine.whenSettled()));
+  const adopt = async (target: TestDevice, epoch: number) => {
+    const key = keys.get(epoch);
+    if (key) await target.engine.rollEpoch({ epoch, key });
+    if ((pendingKeys.get(target.label) ?? -1) <= epoch) pendingKeys.delete(target.label);
+  };
+
+  for (const step of plan.actions) {
+    switch (step.type) {
+      case 'edit':
+        edit(
+          pick(step.device),
+          step.op,
+          step.at,
+          `${pick(step.device).label}-${editCounter++}`,
+          outcome,
+        );
+        break;
+      case 'tick':
+        clock.advance(step.ms);
+        break;
+      case 'deliver':
+        for (const { at, mode } of step.picks) {
+          if (relay.queue.length > 0) relay.deliver(at % relay.queue.length, mode);
+        }
+        if (!step.settle) continue;
+        break;
+      case 'online':
+        relay.setOnline(pick(step.device).label, step.online);
+        break;
+      case 'compact':
+        // Started together: each compacts before seeing the other's snapshot.
+        await Promise.all(
+          [...new Set(step.devices.map(pick))].map((each) => each.engine.compact()),
+        );
+        break;
+      case 'restart': {
+        const target = pick(step.device);
+        const online = relay.isOnline(target.label);
+        // A crash comes after the last action settled: what that action wrote is stored.
+        if (step.crash) await target.crash();
+        else await target.restart();
+        relay.attach(target.label, target.engine, online);
+        break;
+      }
+      case 'roll': {
+        const initiator = pick(step.device);
+        const epoch = Math.max(...keys.keys()) + 1;
+        keys.set(epoch, await seededWorkspaceKey(`convergence/${epoch}`));
+        await adopt(initiator, epoch);
+        for (const other of devices) if (other !== initiator) pendingKeys.set(other.label, epoch);
+        break;
+      }
+      case 'deliverKey': {
+        const target = pick(step.device);
+        const epoch = pendingKeys.get(target.label);
+        if (epoch !== undefined) await adopt(target, epoch);
+        break;
+      }
+      case 'syncFile': {
+        const from = pick(step.from);
+        const to = pick(step.to);
+        if (from !== to) to.engine.importSyncFile(from.engine.exportSyncFile());
+        break;
+      }
+    }
+    await settleAll();
+  }
+
+  // Delivery completes: every key arrives, everyone comes online, nothing is dropped any more.
+  for (const each of devices) {
+    const epoch = pendingKeys.get(each.label);
+    if (epoch !== undefined) await adopt(each, epoch);
+    relay.setOnline(each.label, true);
+  }
+  for (let round = 0; round < 40; round += 1) {
+    clock.advance(SETTINGS.maxDelayMs + SETTINGS.retryMs + SETTINGS.compactJitterMs);
+    await settleAll();
+    relay.exchangeAll();
+    relay.deliverAll();
+    await settleAll();
+    if (relay.isQuiet() && sameInnerDocs(devices)) break;
+  }
+  return outcome;
+}
+
+function edit(
+  target: TestDevice,
+  op: EditOp,
+  at: number,
+  id: string,
+  outcome: HarnessOutcome,
+): void {
+  const doc = target.engine.innerDoc;
+  const text = doc.getText('text');
+  const list = doc.getArray<string>('list');
+  const scratch = doc.getMap<string>('scratch');
+  switch (op) {
+    case 'mapSet': {
+      doc.getMap<string>('edits').set(id, target.label);
+      const made = outcome.madeEdits.get(target.label) ?? [];
+      made.push(id);
+      outcome.madeEdits.set(target.label, made);
+      break;
+    }
+    case 'listInsert':
+      list.insert(at % (list.length + 1), [id]);
+      break;
+    case 'textInsert':
+      text.insert(at % (text.length + 1), `${id} `);
+      break;
+    case 'textDelete':
+      if (text.length > 0)
+        text.delete(at % text.length, Math.min(3, text.length - (at % text.length)));
+      break;
+    case 'scratchSet':
+      scratch.set(`k${at % 4}`, id);
+      break;
+    case 'scratchDelete':
+      scratch.delete(`k${at % 4}`);
+      break;
+  }
+}
+
+/** The inner docs' content, as JSON, for comparison. */
+export function innerContent(doc: Y.Doc): unknown {
+  return {
+    edits: doc.getMap('edits').toJSON(),
+    list: doc.getArray('list').toJSON(),
+    text: doc.getText('text').toString(),
+    scratch: doc.getMap('scratch').toJSON(),
+  };
+}
+
+function sameInnerDocs(devices: TestDevice[]): boolean {
+  const first = canonical(innerContent(devices[0]!.engine.innerDoc));
+  return devices.every((each) => canonical(innerContent(each.engine.innerDoc)) === first);
+}
+
+/** JSON with object keys sorted: Y.Map key order differs between replicas. */
+function canonical(value: unknown): string {
+  return JSON.stringify(value, (_key, inner: unknown) =>
+    inner && typeof inner === 'object' && !Array.isArray(inner)
+      ? Object.fromEntries(Object.entries(inner).sort(([a], [b]) => a.localeCompare(b)))
+      : inner,
+  );
+}
+
+/** Closes every device and the relay. */
+export async function disposeOutcome(outcome: HarnessOutcome): Promise<void> {
+  outcome.relay.detachAll();
+  await Promise.all(outcome.devices.map((each) => each.dispose()));
+}

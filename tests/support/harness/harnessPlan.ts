@@ -1,0 +1,101 @@
+// The plans the convergence harness runs: two people with one to three devices each, and a
+// list of actions weighted towards edits and deliveries, with offline stretches, concurrent
+// compactions, restarts and crashes, epoch rollovers and sync files mixed in.
+import fc from 'fast-check';
+import type { DeliveryMode } from './inMemoryRelay';
+
+/** One step of a plan. Device numbers are taken modulo the number of devices. */
+export type HarnessAction =
+  | { type: 'edit'; device: number; op: EditOp; at: number }
+  | { type: 'tick'; ms: number }
+  | { type: 'deliver'; picks: { at: number; mode: DeliveryMode }[]; settle: boolean }
+  | { type: 'online'; device: number; online: boolean }
+  | { type: 'compact'; devices: number[] }
+  | { type: 'restart'; device: number; crash: boolean }
+  | { type: 'roll'; device: number }
+  | { type: 'deliverKey'; device: number }
+  | { type: 'syncFile'; from: number; to: number };
+
+/** The edits the harness makes; `mapSet` edits are the ones checked for presence. */
+export type EditOp =
+  'mapSet' | 'listInsert' | 'textInsert' | 'textDelete' | 'scratchSet' | 'scratchDelete';
+
+/** A whole run: how many devices each person has, and what happens. */
+export interface HarnessPlan {
+  mentorDevices: number;
+  menteeDevices: number;
+  actions: HarnessAction[];
+}
+
+const device = fc.nat({ max: 5 });
+const editOp = fc.constantFrom<EditOp>(
+  'mapSet',
+  'mapSet',
+  'listInsert',
+  'textInsert',
+  'textDelete',
+  'scratchSet',
+  'scratchDelete',
+);
+const action: fc.Arbitrary<HarnessAction> = fc.oneof(
+  {
+    weight: 10,
+    arbitrary: fc.record({
+      type: fc.constant('edit' as const),
+      device,
+      op: editOp,
+      at: fc.nat(64),
+    }),
+  },
+  {
+    weight: 5,
+    arbitrary: fc.record({
+      type: fc.constant('tick' as const),
+      ms: fc.constantFrom(50, 300, 1_000, 2_500, 10_000),
+    }),
+  },
+  {
+    weight: 8,
+    arbitrary: fc.record({
+      type: fc.constant('deliver' as const),
+      picks: fc.array(
+        fc.record({
+          at: fc.nat(32),
+          mode: fc.constantFrom<DeliveryMode>('deliver', 'deliver', 'deliver', 'duplicate', 'drop'),
+        }),
+        { minLength: 1, maxLength: 8 },
+      ),
+      settle: fc.boolean(),
+    }),
+  },
+  {
+    weight: 5,
+    arbitrary: fc.record({ type: fc.constant('online' as const), device, online: fc.boolean() }),
+  },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      type: fc.constant('compact' as const),
+      devices: fc.uniqueArray(device, { minLength: 1, maxLength: 3 }),
+    }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({ type: fc.constant('restart' as const), device, crash: fc.boolean() }),
+  },
+  { weight: 1, arbitrary: fc.record({ type: fc.constant('roll' as const), device }) },
+  { weight: 2, arbitrary: fc.record({ type: fc.constant('deliverKey' as const), device }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({ type: fc.constant('syncFile' as const), from: device, to: device }),
+  },
+);
+
+/** Plans of two people with 1–3 devices each and up to `maxActions` actions. */
+export function harnessPlan(maxActions = 60): fc.Arbitrary<HarnessPlan> {
+  return fc.record({
+    mentorDevices: fc.integer({ min: 1, max: 3 }),
+    menteeDevices: fc.integer({ min: 1, max: 3 }),
+    actions: fc.array(action, { minLength: 10, maxLength: maxActions, size: 'max' }),
+  });
+}
