@@ -16,15 +16,31 @@ import {
  */
 export class SyncStatusState {
   current = $state<SyncStatus>(INITIAL_SYNC_STATUS);
+  /** The browser's own word on the network: with none, the relay client keeps "connecting". */
+  isOnline = $state(globalThis.navigator?.onLine ?? true);
   #stop: () => void;
 
   constructor(source: Observable<SyncStatus>) {
-    this.#stop = source.subscribe((value) => (this.current = value));
+    const stopStatus = source.subscribe((value) => (this.current = value));
+    const onNetwork = () => (this.isOnline = globalThis.navigator?.onLine ?? true);
+    globalThis.addEventListener?.('online', onNetwork);
+    globalThis.addEventListener?.('offline', onNetwork);
+    this.#stop = () => {
+      stopStatus();
+      globalThis.removeEventListener?.('online', onNetwork);
+      globalThis.removeEventListener?.('offline', onNetwork);
+    };
+  }
+
+  /** offline / connecting / synced, with the browser's offline state taking precedence. */
+  get connection(): SyncStatus['connection'] {
+    return this.isOnline ? this.current.connection : 'offline';
   }
 
   /** One short line: "Offline", "Connecting…", "Synced at 14:05". */
   get summary(): string {
-    const { connection, syncedAt } = this.current;
+    const { syncedAt } = this.current;
+    const connection = this.connection;
     if (connection === 'connecting') return 'Connecting…';
     if (connection === 'synced') {
       return syncedAt === null ? 'Synced' : `Synced at ${formatClock(syncedAt)}`;

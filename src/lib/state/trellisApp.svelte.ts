@@ -224,6 +224,8 @@ export class TrellisApp {
       vaultKey: device.vaultKey,
       workspaceId: workspaceId as WorkspaceId,
       relay: { url: relayUrl() },
+      // The invite link carries the epoch key and nothing else: holding it is membership.
+      settings: { admitKeyHolders: true },
     });
     if (!opened.ok)
       return { ok: false, message: `This pair could not be opened (${opened.code}).` };

@@ -83,6 +83,12 @@ export interface EngineSettings {
   retryMs: number;
   /** Fold the stored outer-doc rows into one past this many. */
   maxOuterRows: number;
+  /**
+   * Accept a device this one has not met when its blob verifies and decrypts under the
+   * current epoch key: holding the key is membership. The plain invite link grants exactly
+   * that, so the app turns this on; off, an unknown device is quarantined until `addDevice`.
+   */
+  admitKeyHolders: boolean;
 }
 
 /** The shared state of one open workspace. */

@@ -40,6 +40,7 @@ export const DEFAULT_ENGINE_SETTINGS: EngineSettings = {
   compactJitterMs: 2_000,
   retryMs: 5_000,
   maxOuterRows: 64,
+  admitKeyHolders: false,
 };
 
 /** An open, synced workspace. */

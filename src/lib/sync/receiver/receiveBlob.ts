@@ -8,6 +8,7 @@ import { decodeSnapshotPayload } from '../compaction/snapshotPayload';
 import { applyIncoming } from '../envelope/applyIncoming';
 import type { EngineContext, OpenedBlob } from '../engine/engineContext';
 import { quarantineBlob } from './quarantine';
+import { rememberDevice } from './rememberDevice';
 
 /** What happened to a received blob. */
 export type ReceiveResult =
@@ -27,13 +28,15 @@ export function receiveBlob(ctx: EngineContext, blob: unknown): ReceiveResult {
     blob,
     workspaceId: ctx.workspaceId,
     keyForEpoch: (epoch) => (epoch === room.epoch ? room.key : undefined),
-    isKnownDevice: (deviceId) => ctx.devices.has(deviceId),
+    isKnownDevice: (deviceId) => ctx.devices.has(deviceId) || ctx.settings.admitKeyHolders,
   });
   if (!opened.ok) {
     quarantineBlob(ctx, { blob, code: opened.code, header: opened.header });
     return { ok: false, code: opened.code };
   }
   const { header } = opened;
+  // Reaching here past an unknown device means it signed and encrypted under the epoch key.
+  if (!ctx.devices.has(header.deviceId)) rememberDevice(ctx, header.deviceId);
   // Awareness is never written to the log (the engine does not send it at all).
   if (header.kind === 'awareness') {
     quarantineBlob(ctx, { blob, code: 'BAD_KIND', header });
