@@ -1,19 +1,11 @@
 import type * as Y from 'yjs';
-import {
-  fromBase64Url,
-  hashBytes,
-  signDetached,
-  toBase64Url,
-  verifyDetached,
-  type DeviceIdentity,
-  type SigningPublicKey,
-} from '$lib/crypto';
+import type { DeviceIdentity } from '$lib/crypto';
 import type { SyncedWorkspace } from '$lib/sync/engine/openSyncedWorkspace';
 import {
-  canonicalAgreementBytes,
-  listAgreementSignatures,
-  recordAgreementSignature,
-} from '$lib/workspace';
+  checkAgreementSignatures,
+  currentAgreementHash,
+  signAgreement,
+} from './agreementSignatures';
 import { DocReader } from './docReader.svelte';
 import { describeError, reportError } from './notices.svelte';
 import type { ActionResult, Profile } from './actionResult';
@@ -75,38 +67,21 @@ export class PairSession {
 
   /** Signs the agreement exactly as it reads now, with this person's identity key. */
   signAgreement(): ActionResult {
-    const content = canonicalAgreementBytes(this.doc);
-    const hash = hashBytes(content);
-    const signature = signDetached({
-      message: hash,
-      domain: 'agreement',
-      secretKey: this.#identity.signing.secretKey,
-    });
-    const recorded = recordAgreementSignature(this.doc, {
+    const signed = signAgreement(this.doc, {
+      identity: this.#identity,
       personId: this.me.personId,
-      contentHash: toBase64Url(hash),
-      signature: toBase64Url(signature),
-      publicKey: toBase64Url(this.#identity.signing.publicKey),
-      signedAt: new Date().toISOString(),
-      content,
     });
-    return recorded.ok
-      ? { ok: true }
-      : { ok: false, message: 'The agreement could not be signed.' };
+    return signed.ok ? { ok: true } : { ok: false, message: 'The agreement could not be signed.' };
   }
 
-  /**
-   * Whether each recorded signature verifies: made by the key its signer's id names, over the
-   * hash of the content it claims. Keyed by `${personId}:${contentHash}`.
-   */
+  /** The hash of the agreement as it reads now (reactive). */
+  currentAgreementHash(): string {
+    return this.read(currentAgreementHash);
+  }
+
+  /** Whether each recorded signature verifies (reactive); see `checkAgreementSignatures`. */
   signatureChecks(): Map<string, boolean> {
-    return this.read((doc) => {
-      const checks = new Map<string, boolean>();
-      for (const record of listAgreementSignatures(doc)) {
-        checks.set(`${record.personId}:${record.contentHash}`, verifiesSignature(record));
-      }
-      return checks;
-    });
+    return this.read(checkAgreementSignatures);
   }
 
   exportSyncFile(): Blob {
@@ -135,26 +110,6 @@ export class PairSession {
     this.sync.dispose();
     await this.#engine.close();
   }
-}
-
-function verifiesSignature(record: {
-  personId: string;
-  contentHash: string;
-  signature: string;
-  publicKey: string;
-}): boolean {
-  // Until people hold keys apart from their devices (issue #6), a person's id is their key.
-  if (record.publicKey !== record.personId) return false;
-  const publicKey = fromBase64Url(record.publicKey);
-  const signature = fromBase64Url(record.signature);
-  const hash = fromBase64Url(record.contentHash);
-  if (!publicKey || !signature || !hash) return false;
-  return verifyDetached({
-    signature,
-    message: hash,
-    domain: 'agreement',
-    publicKey: publicKey as SigningPublicKey,
-  });
 }
 
 function syncFileMessage(code: string): string {
