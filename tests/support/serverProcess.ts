@@ -38,16 +38,24 @@ export async function startServerProcess(
   const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
 
   const url = await new Promise<string>((done, fail) => {
-    const timer = setTimeout(() => fail(new Error(`server did not start:\n${output}`)), 30_000);
+    const timer = setTimeout(() => {
+      // Never leave a half-started server behind.
+      child.kill('SIGKILL');
+      fail(new Error(`server did not start:\n${output}`));
+    }, 30_000);
     const look = () => {
-      const match = /running at (http:\/\/\S+)/.exec(output);
+      // The server logs JSON lines (pino): the URL ends at a quote or a space.
+      const match = /running at (http:\/\/[^\s"]+)/.exec(output);
       if (match?.[1]) {
         clearTimeout(timer);
         done(match[1]);
       }
     };
     child.stdout?.on('data', look);
-    void exited.then((code) => fail(new Error(`server exited with ${code}:\n${output}`)));
+    void exited.then((code) => {
+      clearTimeout(timer);
+      fail(new Error(`server exited with ${code}:\n${output}`));
+    });
   });
 
   const stop = async () => {
