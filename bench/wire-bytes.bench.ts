@@ -14,7 +14,8 @@
 // payload plus its RFC 6455 header). Target: ratio = trellis / baseline ≤ 1.0.
 //
 // Needs ../shared/traces (absent from a fresh clone: the benchmark says so and exits 2).
-// BENCH_SEED and BENCH_ENGINE_SETTINGS (JSON) change the seed and the engine's settings;
+// BENCH_SEED and BENCH_ENGINE_SETTINGS (JSON) change the seed (of the schedule, the edits and
+// the devices' identities) and the engine's settings;
 // BENCH_TXNS replays only the first N transactions (a quick run, not a recorded figure).
 import { DEFAULT_ENGINE_SETTINGS } from '$lib/sync';
 import { logProgress, printResult, round } from './support/benchOutput';
@@ -49,7 +50,14 @@ logProgress(
 
 const relay = await startStockRelay();
 try {
-  const trellis = await runTrellisTyping({ relayUrl: relay.url, schedule, trace, edits, settings });
+  const trellis = await runTrellisTyping({
+    relayUrl: relay.url,
+    schedule,
+    trace,
+    edits,
+    settings,
+    seed,
+  });
   logProgress(`trellis: ${trellis.bytes.frameBytes} bytes in ${round(trellis.seconds, 1)} s`);
   const baseline = await runStockTyping({ relayUrl: relay.url, schedule, trace, edits });
   logProgress(`baseline: ${baseline.bytes.frameBytes} bytes in ${round(baseline.seconds, 1)} s`);
@@ -86,6 +94,8 @@ try {
     // echoes every update to its sender), new to the receiver, or received a second time.
     trellis_blob_traffic: trellis.traffic,
     edits_per_update_blob: round((trace.txns.length + structuredCount) / blobs.updates, 2),
+    // The writer's identity derives from the seed; its client id's length sizes every update.
+    writer_client_id_bytes: trellis.writerClientIdBytes,
     sockets: { trellis: trellis.bytes.sockets, baseline: baseline.bytes.sockets },
     edits: { keystrokes: trace.txns.length, structured: structuredCount },
     virtual_minutes: round(schedule.durationMs / 60_000, 1),

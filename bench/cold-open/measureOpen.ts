@@ -81,7 +81,8 @@ async function timeOpen(input: {
   if (workspace.innerDoc.getText(TRACE_TEXT).toString() !== input.endContent) {
     throw new Error('trellis: the opened inner doc does not hold the trace');
   }
-  // The engine's own work after the open (its checkpoint) must not overlap the other timing.
+  // The engine's own work after the open (loading the stored log, checkpoints) must not
+  // overlap the other timing.
   await workspace.whenSettled();
   const opens = workspace.counters().opened;
   await workspace.close();

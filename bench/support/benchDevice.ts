@@ -1,7 +1,8 @@
 // A device for the Node benchmarks: its own in-memory IndexedDB (a fresh fake-indexeddb
-// factory), a random identity and vault key, the workspace stored, and the real sync engine
-// opened on it. Identities are random: the only thing they change is a few bytes of hashes and
-// ids, never the size of what is sent.
+// factory), an identity, a random vault key, the workspace stored, and the real sync engine
+// opened on it. Identities derive from the benchmark's seed when it is given: they decide the
+// Yjs client ids, whose encoded length changes the size of every update (see
+// seededBenchIdentity.ts). Keys and workspace ids stay random; they never change a size.
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import {
   generateDeviceIdentity,
@@ -22,6 +23,7 @@ import {
   type RelayOptions,
   type SyncedWorkspace,
 } from '$lib/sync';
+import { seededBenchIdentity } from './seededBenchIdentity';
 
 /** A workspace and the identities of its member devices. */
 export interface BenchWorkspace {
@@ -41,17 +43,23 @@ export interface BenchDevice {
 }
 
 /**
- * A fresh workspace with `count` member devices.
+ * A fresh workspace with `count` member devices, their identities derived from `seed` (random
+ * without one).
  *
  * @example
- *   const workspace = await createBenchWorkspace(2);
+ *   const workspace = await createBenchWorkspace(2, 3);
  */
-export async function createBenchWorkspace(count: number): Promise<BenchWorkspace> {
+export async function createBenchWorkspace(count: number, seed?: number): Promise<BenchWorkspace> {
   await readyCrypto();
+  const members = Array.from({ length: count }, (_, member) =>
+    seed === undefined
+      ? Promise.resolve(generateDeviceIdentity())
+      : seededBenchIdentity({ seed, member }),
+  );
   return {
     workspaceId: generateWorkspaceId(),
     key: generateWorkspaceKey(),
-    members: Array.from({ length: count }, () => generateDeviceIdentity()),
+    members: await Promise.all(members),
   };
 }
 

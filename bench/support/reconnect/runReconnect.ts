@@ -51,7 +51,7 @@ export async function runReconnect(input: {
   const counters = [createByteCounter(), createByteCounter()];
   const devices: BenchDevice[] = [];
   try {
-    const workspace = await createBenchWorkspace(2);
+    const workspace = await createBenchWorkspace(2, input.seed);
     for (const [member, counter] of counters.entries()) {
       const relay = { url: input.relayUrl, WebSocketPolyfill: countingWebSocket(counter) };
       const { settings } = input;

@@ -25,6 +25,8 @@ export interface TrellisTypingRun extends TypingRun {
   traffic: BlobTrafficReport;
   writer: EngineCounters;
   reader: EngineCounters;
+  /** Bytes lib0 spends on the writer's Yjs client id each time an update names it (4 or 5). */
+  writerClientIdBytes: number;
 }
 
 /** How long the sockets must stay still before virtual time moves on. */
@@ -34,7 +36,7 @@ const QUIET_MS = 8;
  * Replays the schedule through two Trellis devices and the relay at `relayUrl`.
  *
  * @example
- *   const run = await runTrellisTyping({ relayUrl, schedule, trace, edits, settings: {} });
+ *   const run = await runTrellisTyping({ relayUrl, schedule, trace, edits, settings: {}, seed: 3 });
  */
 export async function runTrellisTyping(input: {
   relayUrl: string;
@@ -42,11 +44,13 @@ export async function runTrellisTyping(input: {
   trace: EditingTrace;
   edits: readonly StructuredEdit[];
   settings: Partial<EngineSettings>;
+  /** Derives the devices' identities (and so their Yjs client ids). */
+  seed: number;
 }): Promise<TrellisTypingRun> {
   const started = performance.now();
   const time = createSteppedClock(0);
   const counters = [createByteCounter(), createByteCounter()];
-  const workspace = await createBenchWorkspace(2);
+  const workspace = await createBenchWorkspace(2, input.seed);
   const devices: BenchDevice[] = [];
   try {
     for (const [member, counter] of counters.entries()) {
@@ -114,8 +118,16 @@ export async function runTrellisTyping(input: {
       traffic: sumBlobTraffic(traffic.map((classifier) => classifier.report())),
       writer: writer.engine.counters(),
       reader: reader.engine.counters(),
+      writerClientIdBytes: varUintBytes(writer.engine.innerDoc.clientID),
     };
   } finally {
     for (const device of devices) await device.close();
   }
+}
+
+/** Bytes of `value` as a lib0 varuint (7 bits a byte). */
+function varUintBytes(value: number): number {
+  let bytes = 1;
+  for (let rest = value; rest >= 0x80; rest = Math.floor(rest / 0x80)) bytes += 1;
+  return bytes;
 }

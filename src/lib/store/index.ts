@@ -36,8 +36,10 @@ export {
   type LoadWorkspaceError,
   type WorkspaceRecord,
 } from './workspaceStore';
+export { beginWorkspaceOpen, type WorkspaceOpening } from './beginWorkspaceOpen';
 export { markSeedPublished, switchWorkspaceEpoch } from './workspaceEpochStore';
 export { loadOuterUpdates } from './outerUpdateStore';
+export { loadStoredLog, type StoredLog } from './loadStoredLog';
 export { loadPublishedSeq } from './seqStateStore';
 export { loadOwnBlobs, pruneOwnBlobs, storeOwnBlob, type OwnBlob } from './ownBlobStore';
 export { loadInnerCache, type InnerCache } from './innerCacheStore';

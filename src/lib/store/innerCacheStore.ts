@@ -10,6 +10,8 @@ export interface InnerCache {
   epoch: number;
   sealed: Uint8Array;
   contiguous: Map<DeviceId, number>;
+  /** How far verified snapshots cover this device's own blobs; undefined in older rows. */
+  ownCovered: number | undefined;
 }
 
 const readEntry = (value: unknown): [DeviceId, number] | undefined => {
@@ -37,5 +39,7 @@ export async function loadInnerCache(
   const sealed = readBytes(row.sealed);
   const contiguous = readArray(row.contiguous, readEntry);
   if (epoch === undefined || !sealed || !contiguous) return undefined;
-  return { epoch, sealed, contiguous: new Map(contiguous) };
+  // Only a hint: without it (older rows, or a damaged value) the engine opens the snapshots.
+  const ownCovered = readCount(row.ownCovered);
+  return { epoch, sealed, contiguous: new Map(contiguous), ownCovered };
 }

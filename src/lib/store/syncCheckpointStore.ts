@@ -14,8 +14,15 @@ export interface SyncCheckpoint {
   outerUpdate?: Uint8Array;
   /** The whole outer doc: replaces every stored update of the epoch (keeps the row count low). */
   outerState?: Uint8Array;
-  /** The sealed inner-doc cache and the per-device seqs it covers. */
-  cache?: { sealed: Uint8Array; contiguous: ReadonlyMap<DeviceId, number> };
+  /**
+   * The sealed inner-doc cache, the per-device seqs it covers, and how far verified snapshots
+   * cover this device's own blobs.
+   */
+  cache?: {
+    sealed: Uint8Array;
+    contiguous: ReadonlyMap<DeviceId, number>;
+    ownCovered?: number;
+  };
 }
 
 /**
@@ -41,6 +48,7 @@ export async function saveSyncCheckpoint(db: TrellisDb, checkpoint: SyncCheckpoi
           epoch,
           sealed: cache.sealed,
           contiguous: [...cache.contiguous],
+          ...(cache.ownCovered === undefined ? {} : { ownCovered: cache.ownCovered }),
         });
       }
     }),

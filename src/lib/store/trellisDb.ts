@@ -70,6 +70,12 @@ export interface InnerCacheRow {
   sealed: Uint8Array;
   /** Per device, the highest contiguous seq whose blob is folded into `sealed`. */
   contiguous: Array<[string, number]>;
+  /**
+   * The highest own seq a verified snapshot in the stored outer doc covers, so an open need not
+   * open those snapshots again to learn it. Absent in rows written before it existed (not an
+   * index: no schema version needed).
+   */
+  ownCovered?: number;
 }
 
 /** A blob that failed a check: its public header fields and why (never its bytes). */

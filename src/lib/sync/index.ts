@@ -8,6 +8,7 @@ export {
   type SyncedWorkspace,
 } from './engine/openSyncedWorkspace';
 export type { OuterRoom } from './engine/roomBinding';
+export { StoredLogUnavailableError } from './engine/storedLogUnavailableError';
 export type { EngineCounters, EngineSettings } from './engine/engineContext';
 export { systemClock, type Clock, type TimerHandle } from './clock/clock';
 export { createManualClock, type ManualClock } from './clock/manualClock';

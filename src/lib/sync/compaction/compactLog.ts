@@ -50,7 +50,11 @@ export async function compactLog(
     ctx.counters.compactions += 1;
     ctx.counters.deleted += deleted;
   }
-  if (seq - 1 > room.ownCoveredUpTo) room.ownCoveredUpTo = seq - 1;
+  if (seq - 1 > room.ownCoveredUpTo) {
+    room.ownCoveredUpTo = seq - 1;
+    ctx.innerDirty = true;
+  }
+  ctx.innerStateBytes = state.byteLength;
   pruneCoveredOwnBlobs(ctx);
   return { seq, deleted };
 }

@@ -54,7 +54,7 @@ export function createEngineContext(input: {
     cacheKey: loaded.record.cacheKey,
     clock,
     settings,
-    incarnation: loaded.incarnation,
+    incarnation: loaded.record.incarnation,
     innerDoc: loaded.innerDoc,
     room: loaded.room,
     queue: createSealQueue({
@@ -98,6 +98,8 @@ export function createEngineContext(input: {
     innerDirty: false,
     compactionQueued: false,
     seedPending: loaded.record.seedPending,
+    logLoaded: false,
+    innerStateBytes: loaded.innerStateBytes,
     closed: false,
     track(work) {
       pendingWork.add(work);

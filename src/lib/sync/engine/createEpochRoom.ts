@@ -6,7 +6,8 @@ import type { EpochRoom, OpenedBlob } from './engineContext';
 
 /**
  * A fresh, empty room for `epoch`: a new outer doc, the room id and relay token derived from
- * the epoch key, and a seq tracker starting from `contiguous` (the cache's vector, or empty).
+ * the epoch key, a seq tracker starting from `contiguous` (the cache's vector, or empty) and
+ * the own coverage the cache recorded (`ownCovered`, or 0).
  *
  * @example
  *   ctx.room = createEpochRoom({ epoch: 3, key, contiguous: new Map() });
@@ -15,6 +16,7 @@ export function createEpochRoom(input: {
   epoch: number;
   key: WorkspaceKey;
   contiguous: ReadonlyMap<DeviceId, number>;
+  ownCovered?: number;
 }): EpochRoom {
   // gc: deleted blobs shrink to a few bytes of tombstone each (epoch rollover sheds even those).
   const outerDoc = new Y.Doc({ gc: true });
@@ -28,7 +30,7 @@ export function createEpochRoom(input: {
     tracker: createSeqTracker<OpenedBlob>(input.contiguous),
     verified: new WeakSet(),
     ownBlobs: new Map(),
-    ownCoveredUpTo: 0,
+    ownCoveredUpTo: input.ownCovered ?? 0,
     unsavedOuter: [],
     storedOuterRows: 0,
     unsent: 0,

@@ -75,8 +75,14 @@ export interface EngineCounters {
 export interface EngineSettings {
   idleMs: number;
   maxDelayMs: number;
-  /** Compact once the log holds more than this many blobs. */
+  /** Compact once the log holds more than this many blobs (and the bytes rule below holds). */
   compactAfter: number;
+  /**
+   * Compact only once the update blobs it would delete weigh at least this many times the inner
+   * doc's encoded state (what its snapshot sends again, to the relay and every device); 0 turns
+   * this rule off.
+   */
+  compactBytesFactor: number;
   /** Devices wait up to this long (a share fixed by their id) before compacting. */
   compactJitterMs: number;
   /** Wait this long before retrying a store write that failed. */
@@ -113,12 +119,19 @@ export interface EngineContext {
   counters: EngineCounters;
   tasks: SerialTasks;
   checkpoints: CoalescingWriter;
-  /** The inner doc changed since the last cache write. */
+  /** The cache row is stale: the inner doc, or the own coverage it records, changed since. */
   innerDirty: boolean;
   /** A compaction is queued and has not started yet. */
   compactionQueued: boolean;
   /** This device still owes the current epoch its seed snapshot. */
   seedPending: boolean;
+  /**
+   * The current room's stored outer doc and own blobs are loaded and the room is attached
+   * (listeners, relay). Until then nothing reads or writes the outer doc.
+   */
+  logLoaded: boolean;
+  /** Bytes of the inner doc's encoded state when it was last encoded (cache or checkpoint). */
+  innerStateBytes: number;
   /** Set by `close`: no new work starts. */
   closed: boolean;
   /** Background work (store writes) whose failures surface in the status. */

@@ -10,19 +10,15 @@ import {
   type WorkspaceId,
   type WorkspaceKey,
 } from '$lib/crypto';
-import { isQuotaError, type LoadWorkspaceError, type TrellisDb } from '$lib/store';
-import { readBlobHeader } from '../blob';
+import { isQuotaError, loadStoredLog, type LoadWorkspaceError, type TrellisDb } from '$lib/store';
 import { systemClock, type Clock } from '../clock/clock';
 import { compactLog } from '../compaction/compactLog';
-import { republishOwn } from '../compaction/republishOwn';
 import { browserPageLifecycle, type PageLifecycle } from '../envelope/pageLifecycle';
 import { publishPending, updateWaiting } from '../envelope/publishPending';
 import { isLocalEdit } from '../envelope/syncOrigins';
 import { publishSeed } from '../epoch/publishSeed';
 import { rollEpoch, type RollEpochResult } from '../epoch/rollEpoch';
 import { admitDevice } from '../receiver/admitDevice';
-import { receiveBlob } from '../receiver/receiveBlob';
-import { scanStoredLog } from '../receiver/scanStoredLog';
 import type { RelayOptions } from '../relay/connectRelay';
 import type { Observable, SyncStatus } from '../status/syncStatus';
 import { exportSyncFile } from '../syncFile/exportSyncFile';
@@ -30,13 +26,21 @@ import { importSyncFile, type ImportSyncFileResult } from '../syncFile/importSyn
 import { createEngineContext } from './createEngineContext';
 import type { EngineCounters, EngineSettings } from './engineContext';
 import { loadEngineState } from './loadEngineState';
+import { attachStoredRoom, loadStoredRoom } from './loadStoredRoom';
 import { createRoomBinding, type OuterRoom } from './roomBinding';
+import { StoredLogUnavailableError } from './storedLogUnavailableError';
 
-/** The defaults: a 300 ms idle window, 2 s at most, compaction past 300 blobs. */
+/**
+ * The defaults. Batching: a blob is sealed once typing pauses for 1.5 s, and at most 8 s after
+ * the first edit waiting, so a partner sees a phrase soon after it is typed while a blob carries
+ * ~20 keystrokes (each blob adds ~160 bytes and pads to 256). Compaction: past 300 blobs, and
+ * only once the blobs it deletes weigh 8 times the state its snapshot resends.
+ */
 export const DEFAULT_ENGINE_SETTINGS: EngineSettings = {
-  idleMs: 300,
-  maxDelayMs: 2_000,
+  idleMs: 1_500,
+  maxDelayMs: 8_000,
   compactAfter: 300,
+  compactBytesFactor: 8,
   compactJitterMs: 2_000,
   retryMs: 5_000,
   maxOuterRows: 64,
@@ -49,24 +53,38 @@ export interface SyncedWorkspace {
   readonly innerDoc: Y.Doc;
   readonly deviceId: DeviceId;
   readonly status: Observable<SyncStatus>;
-  /** The current room (it changes on an epoch rollover). */
+  /**
+   * The current room (it changes on an epoch rollover). Just after an open reports ready, its
+   * outer doc may still lack the stored blobs (see `subscribeRoom`).
+   */
   room(): OuterRoom;
   /** The current epoch's workspace key, for an invite to this workspace. Never log it. */
   key(): WorkspaceKey;
-  /** Calls `listener` now and whenever the room changes. */
+  /**
+   * Calls `listener` once the room's stored log is loaded (at once if it is) and whenever the
+   * room changes: only then does the outer doc hold everything this device stored.
+   */
   subscribeRoom(listener: (room: OuterRoom) => void): () => void;
   /** Seals and publishes waiting local edits now, and stores everything. */
   flush(): Promise<void>;
-  compact(): Promise<{ ok: true; deleted: number } | { ok: false; code: 'STORE_FULL' | 'CLOSED' }>;
+  compact(): Promise<
+    | { ok: true; deleted: number }
+    | { ok: false; code: 'STORE_FULL' | 'STORE_UNREADABLE' | 'CLOSED' }
+  >;
   rollEpoch(input: {
     epoch: number;
     key: WorkspaceKey;
-  }): Promise<RollEpochResult | { ok: false; code: 'CLOSED' }>;
+  }): Promise<RollEpochResult | { ok: false; code: 'STORE_UNREADABLE' | 'CLOSED' }>;
+  /** @throws StoredLogUnavailableError until the stored log is loaded (just after the open). */
   exportSyncFile(): Uint8Array;
+  /** @throws StoredLogUnavailableError until the stored log is loaded (just after the open). */
   importSyncFile(bytes: unknown): ImportSyncFileResult | { ok: false; code: 'CLOSED' };
   /** What the engine did since it opened (a copy). */
   counters(): EngineCounters;
-  /** Accepts blobs from a device that joined the workspace. */
+  /**
+   * Accepts blobs from a device that joined the workspace.
+   * @throws StoredLogUnavailableError if the stored log could not be read.
+   */
   addDevice(deviceId: DeviceId): Promise<void>;
   /** Connects to / disconnects from the relay (no-op without one). */
   connect(): void;
@@ -90,7 +108,10 @@ export interface OpenSyncedWorkspaceOptions {
 }
 
 /**
- * Opens a stored workspace.
+ * Opens a stored workspace. It resolves once the inner doc is ready: with the encrypted cache
+ * (the usual case) that is after one store transaction and one decryption, and the stored
+ * outer doc is loaded just after, before anything touches the outer doc; without a usable
+ * cache the inner doc is rebuilt from the stored outer doc first.
  *
  * @example
  *   const opened = await openSyncedWorkspace({ db, identity, vaultKey, workspaceId, relay: { url } });
@@ -103,9 +124,14 @@ export async function openSyncedWorkspace(
   const { db, identity, vaultKey, workspaceId } = options;
   const loaded = await loadEngineState({ db, identity, vaultKey, workspaceId });
   if (!loaded.ok) return loaded;
+  const { innerDoc, unpublished, cacheCovers, ownCoverageKnown } = loaded.state;
+  // Without a cache covering the inner doc, the stored log is what rebuilds it: read it now, so
+  // a failure fails the open as before (nothing has started yet).
+  const stored = cacheCovers
+    ? undefined
+    : await loadStoredLog(db, { workspaceId, epoch: loaded.state.record.epoch });
   const clock = options.clock ?? systemClock;
   const settings = { ...DEFAULT_ENGINE_SETTINGS, ...options.settings };
-  const { innerDoc, unpublished } = loaded.state;
   const { ctx, pendingWork, flushNow } = createEngineContext({
     db,
     identity,
@@ -126,19 +152,20 @@ export async function openSyncedWorkspace(
     ctx.checkpoints.request();
   });
   const binding = createRoomBinding(ctx, options.relay);
-  scanStoredLog(ctx);
-  // Own blobs the stored outer doc lost (a crash before its checkpoint, or a deletion by the
-  // relay) go back; those the cache does not cover yet are applied like any other blob.
-  for (const blob of republishOwn(ctx)) {
-    const read = readBlobHeader(blob);
-    if (read.ok && read.header.seq > ctx.room.tracker.contiguous(identity.deviceId)) {
-      receiveBlob(ctx, blob);
-    }
+  const roomOptions = { attach: binding.attach, ownCoverageKnown };
+  if (stored) {
+    attachStoredRoom(ctx, { ...roomOptions, stored });
+    void ctx.tasks.run(() => publishSeed(ctx));
+    // The cache did not describe this inner doc (none, unreadable, or of an older epoch).
+    ctx.innerDirty = true;
+    ctx.checkpoints.request();
+  } else {
+    // The first serial task: whatever needs the stored log (publishing, compaction, a rollover,
+    // a new member) is queued behind it and finds it loaded, unless reading failed (and the
+    // loader's retry is pending).
+    void ctx.tasks.run(() => loadStoredRoom(ctx, roomOptions));
   }
   const stopHidden = (options.pageLifecycle ?? browserPageLifecycle()).onHidden(flushNow);
-  void ctx.tasks.run(() => publishSeed(ctx));
-  ctx.innerDirty = true;
-  ctx.checkpoints.request();
   updateWaiting(ctx);
 
   const whenSettled = async () => {
@@ -166,6 +193,7 @@ export async function openSyncedWorkspace(
     compact: () =>
       ctx.tasks.run(async () => {
         if (ctx.closed) return { ok: false as const, code: 'CLOSED' as const };
+        if (!ctx.logLoaded) return { ok: false as const, code: 'STORE_UNREADABLE' as const };
         await publishPending(ctx);
         try {
           const { deleted } = await compactLog(ctx, { deleteCovered: true });
@@ -176,17 +204,27 @@ export async function openSyncedWorkspace(
         }
       }),
     rollEpoch: ({ epoch, key }) =>
-      ctx.tasks.run(async () =>
-        ctx.closed
-          ? { ok: false as const, code: 'CLOSED' as const }
-          : rollEpoch(ctx, { epoch, key, replaceRoom: binding.replace }),
-      ),
-    exportSyncFile: () => exportSyncFile(ctx),
-    importSyncFile: (bytes) =>
-      ctx.closed ? { ok: false, code: 'CLOSED' } : importSyncFile(ctx, bytes),
-    addDevice: (deviceId) => ctx.tasks.run(() => admitDevice(ctx, deviceId)),
-    connect: () => binding.relay()?.connect(),
-    disconnect: () => binding.relay()?.disconnect(),
+      ctx.tasks.run(async () => {
+        if (ctx.closed) return { ok: false as const, code: 'CLOSED' as const };
+        if (!ctx.logLoaded) return { ok: false as const, code: 'STORE_UNREADABLE' as const };
+        return rollEpoch(ctx, { epoch, key, replaceRoom: binding.replace });
+      }),
+    exportSyncFile() {
+      if (!ctx.logLoaded) throw new StoredLogUnavailableError();
+      return exportSyncFile(ctx);
+    },
+    importSyncFile(bytes) {
+      if (ctx.closed) return { ok: false, code: 'CLOSED' };
+      if (!ctx.logLoaded) throw new StoredLogUnavailableError();
+      return importSyncFile(ctx, bytes);
+    },
+    addDevice: (deviceId) =>
+      ctx.tasks.run(async () => {
+        if (!ctx.logLoaded) throw new StoredLogUnavailableError();
+        await admitDevice(ctx, deviceId);
+      }),
+    connect: () => binding.connect(),
+    disconnect: () => binding.disconnect(),
     whenSettled,
     async close() {
       if (ctx.closed) return;

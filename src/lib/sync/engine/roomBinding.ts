@@ -1,6 +1,8 @@
 // What is attached to the current room: the engine's listeners and, if configured, the relay
-// connection. An epoch rollover swaps all of it to the new room in one step and tells the
-// room's subscribers (a provider, a test relay) which outer doc to follow now.
+// connection. Nothing is attached until the room's stored log is loaded (an open reports the
+// workspace ready before that): blobs from the relay or a test relay would otherwise arrive
+// before the stored copies they duplicate. An epoch rollover swaps all of it to the new room in
+// one step and tells the room's subscribers (a provider, a test relay) which outer doc to follow.
 import type * as Y from 'yjs';
 import type { RelayToken, RoomId } from '$lib/crypto';
 import { updateWaiting } from '../envelope/publishPending';
@@ -20,20 +22,29 @@ export interface OuterRoom {
 /** See `createRoomBinding`. */
 export interface RoomBinding {
   current(): OuterRoom;
+  /** Calls `listener` once the room is attached (at once if it is) and on every change. */
   subscribe(listener: (room: OuterRoom) => void): () => void;
+  /**
+   * Attaches to `ctx.room`: starts the engine's listeners, runs `prepare` (which may write the
+   * outer doc and is then stored like any change), then connects the relay and tells
+   * subscribers. Once only.
+   */
+  attach(prepare: () => void): void;
   /** Detaches from the current room, destroys its outer doc and attaches to `room`. */
   replace(room: EpochRoom): void;
-  relay(): RelayConnection | undefined;
+  /** Connects to / disconnects from the relay, now or once attached (no-op without a relay). */
+  connect(): void;
+  disconnect(): void;
   /** Detaches for good (the outer doc is left for the caller to destroy). */
   unbind(): void;
 }
 
 /**
- * Binds the engine to `ctx.room` now, and to each room `replace` is given later.
+ * Binds the engine to `ctx.room` once `attach` is called, and to each room `replace` is given.
  *
  * @example
  *   const binding = createRoomBinding(ctx, options.relay);
- *   binding.subscribe((room) => console.debug('now in', room.roomId));
+ *   binding.attach(() => scanStoredLog(ctx));
  */
 export function createRoomBinding(ctx: EngineContext, relayOptions?: RelayOptions): RoomBinding {
   const listeners = new Set<(room: OuterRoom) => void>();
@@ -43,16 +54,28 @@ export function createRoomBinding(ctx: EngineContext, relayOptions?: RelayOption
     relayToken: ctx.room.relayToken,
     doc: ctx.room.outerDoc,
   });
+  // Remembered, so a disconnect before the attach (or before a rollover) still holds after it.
+  let wantConnected = relayOptions?.connect ?? true;
   let relay: RelayConnection | undefined;
-  const bind = (room: EpochRoom) => {
-    const unwatch = watchRoom(ctx, room);
-    relay = relayOptions
+  let unbind: (() => void) | undefined;
+  // The relay is reached once the stored log is in (a few milliseconds): say so meanwhile,
+  // rather than "offline".
+  const showIntent = () => {
+    if (!relayOptions || relay) return;
+    ctx.status.update({ connection: wantConnected ? 'connecting' : 'offline' });
+  };
+  showIntent();
+  const tell = () => {
+    for (const listener of [...listeners]) listener(current());
+  };
+  const connectTo = (room: EpochRoom): RelayConnection | undefined =>
+    relayOptions
       ? connectRelay({
           outerDoc: room.outerDoc,
           roomId: room.roomId,
           relayToken: room.relayToken,
           clock: ctx.clock,
-          options: relayOptions,
+          options: { ...relayOptions, connect: wantConnected },
           onState: ({ connection, refused }) => {
             if (ctx.room !== room) return;
             const wasSynced = ctx.status.get().connection === 'synced';
@@ -69,28 +92,43 @@ export function createRoomBinding(ctx: EngineContext, relayOptions?: RelayOption
           },
         })
       : undefined;
+  const bind = (room: EpochRoom, prepare: () => void) => {
+    const unwatch = watchRoom(ctx, room);
+    prepare();
+    relay = connectTo(room);
     const bound = relay;
-    return () => {
+    unbind = () => {
       unwatch();
       bound?.destroy();
     };
+    tell();
   };
-  let unbind = bind(ctx.room);
   return {
     current,
     subscribe(listener) {
       listeners.add(listener);
-      listener(current());
+      if (unbind) listener(current());
       return () => listeners.delete(listener);
     },
+    attach(prepare) {
+      if (!unbind) bind(ctx.room, prepare);
+    },
     replace(room) {
-      unbind();
+      unbind?.();
       ctx.room.outerDoc.destroy();
       ctx.room = room;
-      unbind = bind(room);
-      for (const listener of [...listeners]) listener(current());
+      bind(room, () => {});
     },
-    relay: () => relay,
-    unbind: () => unbind(),
+    connect() {
+      wantConnected = true;
+      relay?.connect();
+      showIntent();
+    },
+    disconnect() {
+      wantConnected = false;
+      relay?.disconnect();
+      showIntent();
+    },
+    unbind: () => unbind?.(),
   };
 }

@@ -6,13 +6,15 @@ import { publishBlob } from './publishBlob';
 import { encodeUpdatePayload } from './updatePayload';
 
 /**
- * Seals and publishes every local update waiting in the queue. Never rejects: a failure is
- * reported in the status and retried after `settings.retryMs`.
+ * Seals and publishes every local update waiting in the queue, once the room's stored log is
+ * loaded. Never rejects: a failure is reported in the status and retried after `settings.retryMs`.
  *
  * @example
  *   await ctx.tasks.run(() => publishPending(ctx));
  */
 export async function publishPending(ctx: EngineContext): Promise<void> {
+  // Before the stored log is loaded the edits wait (kept in the cache); the loader publishes them.
+  if (!ctx.logLoaded) return;
   const batch = ctx.queue.take();
   if (!batch) return;
   const payload = encodeUpdatePayload(batch);

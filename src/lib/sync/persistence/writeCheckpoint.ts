@@ -1,6 +1,7 @@
 // A checkpoint stores the outer doc's new updates and, if the inner doc changed, the encrypted
-// inner-doc cache with the seq vector it covers, in one transaction. On failure everything
-// stays in memory and the next checkpoint writes it: a full disk loses nothing written.
+// inner-doc cache with the seq vector it covers (and how far snapshots cover own blobs), in one
+// transaction. On failure everything stays in memory and the next checkpoint writes it: a full
+// disk loses nothing written.
 import * as Y from 'yjs';
 import { saveSyncCheckpoint } from '$lib/store';
 import type { EngineContext } from '../engine/engineContext';
@@ -21,17 +22,18 @@ export async function writeCheckpoint(ctx: EngineContext): Promise<void> {
   const outerUpdate = !fold && updates.length > 0 ? Y.mergeUpdates(updates) : undefined;
   const writeCache = ctx.innerDirty;
   ctx.innerDirty = false;
-  const cache = writeCache
+  const state = writeCache ? Y.encodeStateAsUpdate(ctx.innerDoc) : undefined;
+  // Compaction weighs the state a snapshot would resend; this encoding is free to measure.
+  if (state) ctx.innerStateBytes = state.byteLength;
+  const cache = state
     ? {
         sealed: sealInnerCache({
           cacheKey: ctx.cacheKey,
           workspaceId: ctx.workspaceId,
-          content: {
-            state: Y.encodeStateAsUpdate(ctx.innerDoc),
-            unpublished: ctx.queue.unpublished(),
-          },
+          content: { state, unpublished: ctx.queue.unpublished() },
         }),
         contiguous: room.tracker.vector(),
+        ownCovered: room.ownCoveredUpTo,
       }
     : undefined;
   if (!outerUpdate && !outerState && !cache) return;

@@ -75,7 +75,11 @@ export function noteSnapshotCoverage(ctx: EngineContext, entry: OpenedBlob): boo
   if (!decoded.ok) return false;
   const { manifest } = decoded.snapshot;
   const own = manifest.get(ctx.identity.deviceId) ?? 0;
-  if (own > ctx.room.ownCoveredUpTo) ctx.room.ownCoveredUpTo = own;
+  if (own > ctx.room.ownCoveredUpTo) {
+    ctx.room.ownCoveredUpTo = own;
+    // The cache row records the coverage (so an open need not reopen snapshots): rewrite it.
+    ctx.innerDirty = true;
+  }
   return (manifest.get(entry.header.deviceId) ?? 0) >= entry.header.seq - 1;
 }
 

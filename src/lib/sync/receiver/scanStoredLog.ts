@@ -1,7 +1,8 @@
 // At open, the stored outer doc is read back. Blobs the inner-doc cache already covers (their
 // seq is at or below the cache's vector) were verified and applied in an earlier session: they
 // are only marked verified, which is what makes a cold open fast. The rest go through every
-// check, exactly as if they had just arrived.
+// check, exactly as if they had just arrived. Covered snapshots are opened again only when the
+// cache did not record how far snapshots cover this device's own blobs (rows from before it did).
 import { openBlob, readBlobHeader } from '../blob';
 import type { EngineContext } from '../engine/engineContext';
 import { blobHashOf } from './quarantine';
@@ -9,14 +10,15 @@ import { noteSnapshotCoverage, receiveBlob } from './receiveBlob';
 
 /**
  * Processes every entry of the current room's log once, trusting what the cache covers.
+ * `ownCoverageKnown`: the cache restored `room.ownCoveredUpTo`, so covered snapshots stay shut.
  *
  * @example
- *   scanStoredLog(ctx); // after loading the stored outer doc and the cache
+ *   scanStoredLog(ctx, { ownCoverageKnown: false }); // after loading the stored outer doc
  */
-export function scanStoredLog(ctx: EngineContext): void {
+export function scanStoredLog(ctx: EngineContext, options: { ownCoverageKnown: boolean }): void {
   const room = ctx.room;
   for (const entry of room.log.toArray()) {
-    if (isCoveredByCache(ctx, entry)) {
+    if (isCoveredByCache(ctx, entry, options.ownCoverageKnown)) {
       room.verified.add(entry);
       continue;
     }
@@ -24,7 +26,11 @@ export function scanStoredLog(ctx: EngineContext): void {
   }
 }
 
-function isCoveredByCache(ctx: EngineContext, entry: unknown): entry is Uint8Array {
+function isCoveredByCache(
+  ctx: EngineContext,
+  entry: unknown,
+  ownCoverageKnown: boolean,
+): entry is Uint8Array {
   const room = ctx.room;
   const read = readBlobHeader(entry);
   if (!read.ok || !(entry instanceof Uint8Array)) return false;
@@ -33,7 +39,7 @@ function isCoveredByCache(ctx: EngineContext, entry: unknown): entry is Uint8Arr
   if (!ctx.devices.has(header.deviceId)) return false;
   if (header.seq > room.tracker.contiguous(header.deviceId)) return false;
   if (ctx.quarantined.has(blobHashOf(entry))) return false;
-  if (header.kind === 'snapshot') {
+  if (header.kind === 'snapshot' && !ownCoverageKnown) {
     // Snapshots are few; opening them again recovers how far they cover this device's blobs.
     const opened = openBlob({
       blob: entry,
