@@ -29,30 +29,15 @@ import type { MeasureResult, ProfileResult, RunOrder } from './cold-open/protoco
 import { logProgress, printResult, round } from './support/benchOutput';
 import { requireTrace, TRACE_ATTRIBUTION } from './support/loadTrace';
 import { readSeed } from './support/readBenchSettings';
+import { chromiumLaunchOptions } from '../tests/support/chromiumLaunch';
 
 const PARTNER_BLOBS = 300;
 const PROFILE_RUNS = 3;
 const RUNS = Number(process.env.COLD_OPEN_RUNS ?? 11);
 if (!Number.isInteger(RUNS) || RUNS < 1) throw new RangeError('COLD_OPEN_RUNS must be ≥ 1');
 const seed = readSeed(3);
-/**
- * The launch options of playwright.config.ts, so the benchmark runs the browser the tests do,
- * plus `--expose-gc`: each timing starts after a full collection (see measureOpen.ts).
- */
-const CHROMIUM = {
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: [
-    '--headless',
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-quic',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--js-flags=--expose-gc',
-  ],
-};
+/** The tests' Chromium, plus `--expose-gc`: each timing starts after a full collection (see measureOpen.ts). */
+const CHROMIUM = chromiumLaunchOptions(['--js-flags=--expose-gc']);
 
 logProgress(`cold-open: automerge-paper, ${TRACE_ATTRIBUTION}`);
 const trace = await requireTrace('automerge-paper');
