@@ -33,6 +33,7 @@ export { deriveRoomId } from './deriveRoomId';
 export { deriveRelayToken } from './deriveRelayToken';
 export { encryptAead } from './encryptAead';
 export { decryptAead } from './decryptAead';
+export { openSecret, sealSecret } from './sealSecret';
 export type { SignatureDomain } from './signatureDomain';
 export { signDetached } from './signDetached';
 export { verifyDetached } from './verifyDetached';

@@ -1,6 +1,5 @@
 import { isBytes } from './bytes';
-import { decryptAead } from './decryptAead';
-import { AEAD_NONCE_BYTES } from './sizes';
+import { openSecret } from './sealSecret';
 import type { VaultKey, WrappedKey } from './types';
 import { WRAPPED_KEY_AD } from './wrapKey';
 
@@ -19,11 +18,6 @@ export function unwrapKey(input: {
 }): { ok: true; key: Uint8Array } | { ok: false; code: 'UNWRAP_FAILED' } {
   const { wrapped, vaultKey } = input;
   if (!isBytes(wrapped)) return { ok: false, code: 'UNWRAP_FAILED' };
-  const opened = decryptAead({
-    nonce: wrapped.subarray(0, AEAD_NONCE_BYTES),
-    ciphertext: wrapped.subarray(AEAD_NONCE_BYTES),
-    associatedData: WRAPPED_KEY_AD,
-    key: vaultKey,
-  });
+  const opened = openSecret({ sealed: wrapped, associatedData: WRAPPED_KEY_AD, key: vaultKey });
   return opened.ok ? { ok: true, key: opened.plaintext } : { ok: false, code: 'UNWRAP_FAILED' };
 }

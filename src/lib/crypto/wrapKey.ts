@@ -1,8 +1,8 @@
 // Local secrets (workspace keys, the device's secret keys) rest in IndexedDB only in wrapped
 // form. The associated data names the purpose, so a wrapped key can never be opened as a blob
 // or anything else encrypted under the vault key, and vice versa.
-import { concatBytes, utf8 } from './bytes';
-import { encryptAead } from './encryptAead';
+import { utf8 } from './bytes';
+import { sealSecret } from './sealSecret';
 import type { VaultKey, WrappedKey } from './types';
 
 /** Associated data of every wrapped key. */
@@ -17,10 +17,9 @@ export const WRAPPED_KEY_AD = utf8('trellis/wrapped-key/v1');
  * @throws CryptoNotReadyError before `readyCrypto()`; an Error if the vault key is not 32 bytes.
  */
 export function wrapKey(input: { key: Uint8Array; vaultKey: VaultKey }): WrappedKey {
-  const { nonce, ciphertext } = encryptAead({
+  return sealSecret({
     plaintext: input.key,
     associatedData: WRAPPED_KEY_AD,
     key: input.vaultKey,
-  });
-  return concatBytes([nonce, ciphertext]) as WrappedKey;
+  }) as WrappedKey;
 }

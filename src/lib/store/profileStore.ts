@@ -1,12 +1,6 @@
 // The person's own profile (name, role, time zone) is content, so it is stored only encrypted
 // under the vault key, like everything else that could identify someone.
-import {
-  concatBytes,
-  decryptAead,
-  encryptAead,
-  AEAD_NONCE_BYTES,
-  type VaultKey,
-} from '$lib/crypto';
+import { openSecret, sealSecret, type VaultKey } from '$lib/crypto';
 import { isRowRecord, readBytes } from './rowFields';
 import { withStoreErrors } from './storeFullError';
 import type { TrellisDb } from './trellisDb';
@@ -25,14 +19,8 @@ export async function saveProfile(
   input: { vaultKey: VaultKey; profile: unknown },
 ): Promise<void> {
   const plaintext = new TextEncoder().encode(JSON.stringify(input.profile));
-  const { nonce, ciphertext } = encryptAead({
-    plaintext,
-    associatedData: PROFILE_AD,
-    key: input.vaultKey,
-  });
-  await withStoreErrors(() =>
-    db.profile.put({ id: 'me', sealed: concatBytes([nonce, ciphertext]) }),
-  );
+  const sealed = sealSecret({ plaintext, associatedData: PROFILE_AD, key: input.vaultKey });
+  await withStoreErrors(() => db.profile.put({ id: 'me', sealed }));
 }
 
 /**
@@ -45,13 +33,8 @@ export async function saveProfile(
 export async function loadProfile(db: TrellisDb, vaultKey: VaultKey): Promise<unknown> {
   const row: unknown = await db.profile.get('me');
   const sealed = isRowRecord(row) ? readBytes(row.sealed) : undefined;
-  if (!sealed || sealed.length <= AEAD_NONCE_BYTES) return undefined;
-  const opened = decryptAead({
-    nonce: sealed.subarray(0, AEAD_NONCE_BYTES),
-    ciphertext: sealed.subarray(AEAD_NONCE_BYTES),
-    associatedData: PROFILE_AD,
-    key: vaultKey,
-  });
+  if (!sealed) return undefined;
+  const opened = openSecret({ sealed, associatedData: PROFILE_AD, key: vaultKey });
   if (!opened.ok) return undefined;
   try {
     return JSON.parse(new TextDecoder().decode(opened.plaintext)) as unknown;

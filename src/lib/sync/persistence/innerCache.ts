@@ -3,13 +3,7 @@
 // the local edits not yet published, so a crash between an edit and its blob loses nothing and
 // the edits are still sealed after the restart.
 import * as encoding from 'lib0/encoding';
-import {
-  concatBytes,
-  decryptAead,
-  encryptAead,
-  AEAD_NONCE_BYTES,
-  type WorkspaceId,
-} from '$lib/crypto';
+import { openSecret, sealSecret, type WorkspaceId } from '$lib/crypto';
 import { createByteReader } from '../binary/byteReader';
 import { MAX_INCARNATIONS_PER_UPDATE } from '../envelope/updatePayload';
 import type { SealBatch } from '../envelope/sealQueue';
@@ -46,12 +40,11 @@ export function sealInnerCache(input: {
     encoding.writeVarUint(encoder, incarnation);
   }
   encoding.writeVarUint8Array(encoder, unpublished?.update ?? new Uint8Array());
-  const { nonce, ciphertext } = encryptAead({
+  return sealSecret({
     plaintext: encoding.toUint8Array(encoder),
     associatedData: associatedData(input.workspaceId),
     key: input.cacheKey,
   });
-  return concatBytes([nonce, ciphertext]);
 }
 
 /**
@@ -67,9 +60,8 @@ export function openInnerCache(input: {
   sealed: Uint8Array;
 }): { ok: true; content: InnerCacheContent } | { ok: false; code: 'CACHE_UNREADABLE' } {
   const unreadable = { ok: false, code: 'CACHE_UNREADABLE' } as const;
-  const decrypted = decryptAead({
-    nonce: input.sealed.subarray(0, AEAD_NONCE_BYTES),
-    ciphertext: input.sealed.subarray(AEAD_NONCE_BYTES),
+  const decrypted = openSecret({
+    sealed: input.sealed,
     associatedData: associatedData(input.workspaceId),
     key: input.cacheKey,
   });
