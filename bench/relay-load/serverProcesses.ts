@@ -1,9 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { freePort } from '../support/freePort';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 /** Clock ticks per second for /proc/<pid>/stat (USER_HZ; 100 on Linux). */
@@ -18,18 +18,6 @@ export interface BenchServer {
   cpuSeconds(): number;
   rssBytes(): number;
   stop(): Promise<void>;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const probe = createServer();
-    probe.once('error', fail);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      probe.close(() => done(port));
-    });
-  });
 }
 
 function waitForOutput(child: ChildProcess, pattern: RegExp): Promise<void> {

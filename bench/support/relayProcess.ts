@@ -4,9 +4,9 @@
 // throw-away data folder). Both speak the same y-websocket protocol.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { freePort } from './freePort';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 
@@ -69,18 +69,6 @@ export async function startTrellisRelay(): Promise<RelayProcess> {
       await rm(dataDir, { recursive: true, force: true });
     },
   };
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const probe = createServer();
-    probe.once('error', fail);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      probe.close(() => done(port));
-    });
-  });
 }
 
 /** Resolves with the first capture group of `pattern` (or the match) once stdout shows it. */
