@@ -242,6 +242,7 @@ test('two people edit one pair offline, converge, sign, and the relay sees no pl
   });
 
   await test.step('the mentee joins by the invite link and sees the pair; both see each other', async () => {
+    await mentor.page.getByTestId('create-invite').click();
     const link = mentor.page.getByTestId('invite-link');
     await expect(link).toHaveValue(/\/join#.+/);
     invite = await link.inputValue();

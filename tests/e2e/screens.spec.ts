@@ -118,6 +118,7 @@ test('every screen works, passes axe and is photographed for the tour', async ({
 
   await test.step('join: the mentee opens the invite link', async () => {
     await openSection(mentor, 'Overview');
+    await mentor.getByTestId('create-invite').click();
     const link = mentor.getByTestId('invite-link');
     await expect(link).toHaveValue(/\/join#.+/);
     await mentee.goto(await link.inputValue());

@@ -6,7 +6,7 @@ import { getSodium } from './sodium';
 import type { WorkspaceKey } from './types';
 
 /** The crypto_kdf contexts in use; each is exactly 8 bytes, as crypto_kdf requires. */
-export type KdfContext = 'TrlsRoom' | 'TrlsTokn';
+export type KdfContext = 'TrlsRoom' | 'TrlsTokn' | 'TrlsRdvz';
 
 /** Bytes of every value derived from a workspace key. */
 export const DERIVED_BYTES = 32;

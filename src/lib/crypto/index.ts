@@ -7,6 +7,8 @@ export type {
   BoxSecretKey,
   DeviceId,
   DeviceIdentity,
+  PersonId,
+  PersonIdentity,
   RelayToken,
   RoomId,
   SigningPublicKey,
@@ -23,6 +25,7 @@ export { randomBytes } from './randomBytes';
 export { toBase64Url } from './toBase64Url';
 export { fromBase64Url } from './fromBase64Url';
 export { generateDeviceIdentity } from './generateDeviceIdentity';
+export { generatePersonIdentity } from './generatePersonIdentity';
 export { deviceIdOf } from './deviceIdOf';
 export { publicKeyOfDevice } from './publicKeyOfDevice';
 export { generateWorkspaceKey } from './generateWorkspaceKey';
@@ -31,6 +34,7 @@ export { generateWorkspaceId } from './generateWorkspaceId';
 export { parseWorkspaceId } from './parseWorkspaceId';
 export { deriveRoomId } from './deriveRoomId';
 export { deriveRelayToken } from './deriveRelayToken';
+export { deriveRendezvousKey } from './deriveRendezvousKey';
 export { encryptAead } from './encryptAead';
 export { decryptAead } from './decryptAead';
 export { openSecret, sealSecret } from './sealSecret';

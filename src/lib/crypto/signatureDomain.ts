@@ -5,7 +5,14 @@ import { concatBytes, utf8 } from './bytes';
 
 /** What a signature is for; each gets its own prefix. */
 export type SignatureDomain =
-  'blob/update' | 'blob/snapshot' | 'blob/awareness' | 'agreement' | 'invite' | 'device-link';
+  | 'blob/update'
+  | 'blob/snapshot'
+  | 'blob/awareness'
+  | 'agreement'
+  | 'invite'
+  | 'device-link'
+  | 'device-cert'
+  | 'rendezvous';
 
 /**
  * The exact bytes that are signed: UTF-8 of `trellis/<domain>/v1` and a zero byte, then the

@@ -29,3 +29,16 @@ export interface DeviceIdentity {
   signing: { publicKey: SigningPublicKey; secretKey: SigningSecretKey };
   box: { publicKey: BoxPublicKey; secretKey: BoxSecretKey };
 }
+
+/** base64url (no padding) of a person's SigningPublicKey: 43 characters, like a device id. */
+export type PersonId = Brand<string, 'PersonId'>;
+
+/**
+ * A person's identity key pair, shared by all of that person's devices (a linked device receives
+ * it sealed). It names the person in a pair, signs the agreement and certifies the person's
+ * devices; the safety code is computed from it.
+ */
+export interface PersonIdentity {
+  personId: PersonId;
+  signing: { publicKey: SigningPublicKey; secretKey: SigningSecretKey };
+}

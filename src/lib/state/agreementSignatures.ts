@@ -34,7 +34,7 @@ export function currentAgreementHash(doc: Y.Doc): string {
  */
 export function signAgreement(
   doc: Y.Doc,
-  input: { identity: DeviceIdentity; personId: string; at?: Date },
+  input: { identity: Pick<DeviceIdentity, 'signing'>; personId: string; at?: Date },
 ): WorkspaceResult {
   const content = canonicalAgreementBytes(doc);
   const hash = hashBytes(content);
@@ -81,7 +81,7 @@ function verifiesSignature(record: {
   signature: string;
   publicKey: string;
 }): boolean {
-  // Until people hold keys apart from their devices (issue #6), a person's id is their key.
+  // A person's id is their person key, shared by all their devices.
   if (record.publicKey !== record.personId) return false;
   const publicKey = fromBase64Url(record.publicKey);
   const signature = fromBase64Url(record.signature);

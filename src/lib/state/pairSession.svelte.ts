@@ -1,22 +1,106 @@
 import type * as Y from 'yjs';
-import type { DeviceIdentity } from '$lib/crypto';
+import {
+  computeSafetyCode,
+  publicKeyOfDevice,
+  toBase64Url,
+  type DeviceIdentity,
+  type PersonIdentity,
+  type WorkspaceId,
+} from '$lib/crypto';
+import type { PartnerTrust } from '$lib/store';
 import type { SyncedWorkspace } from '$lib/sync/engine/openSyncedWorkspace';
+import { generateInviteId } from '$lib/sync/invite';
+import {
+  findDevice,
+  inviteStanding,
+  listDevices,
+  listInvites,
+  listPeople,
+  markInviteUsed,
+  readSchemaVersion,
+  recordInvite,
+  registerDevice,
+  revokeInvite,
+  type InviteStanding,
+  type RotationRecord,
+} from '$lib/workspace';
 import {
   checkAgreementSignatures,
   currentAgreementHash,
   signAgreement,
 } from './agreementSignatures';
 import { DocReader } from './docReader.svelte';
-import { describeError, reportError } from './notices.svelte';
+import { ensureMember } from './ensureMember';
+import { certifyDevice, isDeviceCertified } from './identity/deviceCertificate';
+import { followRotations, rotatePairKey, type RotationEvent } from './identity/pairRotation';
+import { assessPartner, type PartnerView } from './identity/partnerView';
+import { describeError, notices, reportError } from './notices.svelte';
 import type { ActionResult, Profile } from './actionResult';
 import { SyncStatusState } from './syncStatusState.svelte';
 
 const NOW_TICK_MS = 30_000;
+/** A device refreshes its own "last seen" in the pair at most this often (each write is a blob). */
+const LAST_SEEN_EVERY_MS = 60 * 60 * 1000;
+
+/** Where this device stands in the pair. */
+export type Membership =
+  | { kind: 'member' }
+  /** Joined by invite; waiting for the pair (and the invite's record) to arrive. */
+  | { kind: 'joining' }
+  /** The invite turned out revoked, used or expired: the pair is being removed here. */
+  | { kind: 'refused'; message: string }
+  /** Another device moved the pair to a new key without this device. */
+  | { kind: 'removed'; at: string };
+
+/** A device of the pair, as the device list shows it. */
+export interface PairDevice {
+  deviceId: string;
+  personId: string;
+  name: string;
+  personName: string;
+  isThisDevice: boolean;
+  lastSeenAt: string;
+  certified: boolean;
+  removed: boolean;
+}
+
+/** An invite of the pair, as the invite list shows it. */
+export interface PairInvite {
+  inviteId: string;
+  createdAt: string;
+  expiresAt: string;
+  standing: Exclude<InviteStanding, 'unknown'>;
+  usedByName?: string;
+}
+
+/** What a PairSession needs from the app. */
+export interface PairSessionInput {
+  /** A pair with a partner, or the person's private notes (their own devices only). */
+  kind: 'pair' | 'notes';
+  engine: SyncedWorkspace;
+  workspaceId: string;
+  device: DeviceIdentity;
+  person: PersonIdentity;
+  me: Profile;
+  deviceName: string;
+  trust: PartnerTrust | undefined;
+  saveTrust: (trust: PartnerTrust) => Promise<void>;
+  /** A link for a new invite with this id, to the pair's current epoch. */
+  buildInviteLink: (invite: { inviteId: string; expiresAt: number }) => Promise<string>;
+  /** Set when this device joined by an invite whose standing is not known yet. */
+  pendingInvite?: { inviteId: string };
+  /** Called when the invite was refused, so the app removes the pair from this device. */
+  onRefused: (message: string) => void;
+  /** Called once a pending invite is settled and this device is a member. */
+  onJoined: () => void;
+}
+
+const INVITE_LIFETIME_SECONDS = 14 * 24 * 3600;
 
 /**
  * One open pair, as the screens see it: the inner doc to run workspace commands on, reactive
- * reads, the sync status, and the few operations that need keys (signing, invites, sync files),
- * so no component ever touches crypto or the engine.
+ * reads, the sync status, and the operations that need keys (signing, invites, safety codes,
+ * removing devices, sync files), so no component ever touches crypto or the engine.
  *
  * @example
  *   const goals = $derived(pair.read((doc) => listGoals(doc)));
@@ -24,35 +108,41 @@ const NOW_TICK_MS = 30_000;
  */
 export class PairSession {
   readonly workspaceId: string;
+  readonly kind: 'pair' | 'notes';
   readonly doc: Y.Doc;
   readonly me: Profile;
   readonly sync: SyncStatusState;
   now = $state(new Date());
+  membership = $state<Membership>({ kind: 'member' });
+  #trust = $state<PartnerTrust | undefined>();
   #engine: SyncedWorkspace;
-  #identity: DeviceIdentity;
+  #input: PairSessionInput;
   #reader: DocReader;
-  #invite = $state('');
   #timer: ReturnType<typeof setInterval>;
+  #deviceName: string;
+  #stops: Array<() => void> = [];
 
-  constructor(input: {
-    engine: SyncedWorkspace;
-    workspaceId: string;
-    identity: DeviceIdentity;
-    me: Profile;
-    createInviteLink: () => Promise<string>;
-  }) {
+  constructor(input: PairSessionInput) {
+    this.#input = input;
     this.#engine = input.engine;
-    this.#identity = input.identity;
     this.workspaceId = input.workspaceId;
-    input.createInviteLink().then(
-      (link) => (this.#invite = link),
-      (error: unknown) => reportError(error, 'Preparing the invite link'),
-    );
+    this.kind = input.kind;
+    this.#deviceName = input.deviceName;
     this.doc = input.engine.innerDoc;
     this.me = input.me;
+    this.#trust = input.trust;
     this.sync = new SyncStatusState(input.engine.status);
     this.#reader = new DocReader(this.doc);
     this.#timer = setInterval(() => (this.now = new Date()), NOW_TICK_MS);
+    if (input.pendingInvite) this.membership = { kind: 'joining' };
+    this.#watchDoc();
+    this.#stops.push(
+      followRotations({
+        engine: input.engine,
+        identity: input.device,
+        onEvent: (event) => this.#onRotation(event),
+      }),
+    );
   }
 
   /** Runs `query` on the doc; inside `$derived` or a template it re-runs on every change. */
@@ -60,15 +150,15 @@ export class PairSession {
     return this.#reader.read(query);
   }
 
-  /** The link to send the partner; empty for the moment it takes to prepare. */
-  inviteLink(): string {
-    return this.#invite;
+  /** The pair's current epoch (reactive). */
+  get epoch(): number {
+    return this.sync.current.epoch;
   }
 
   /** Signs the agreement exactly as it reads now, with this person's identity key. */
   signAgreement(): ActionResult {
     const signed = signAgreement(this.doc, {
-      identity: this.#identity,
+      identity: this.#input.person,
       personId: this.me.personId,
     });
     return signed.ok ? { ok: true } : { ok: false, message: 'The agreement could not be signed.' };
@@ -83,6 +173,142 @@ export class PairSession {
   signatureChecks(): Map<string, boolean> {
     return this.read(checkAgreementSignatures);
   }
+
+  // ---- invites --------------------------------------------------------------------------------
+
+  /** Records a new single-use invite in the pair and answers its link. */
+  async createInvite(): Promise<ActionResult<{ link: string }>> {
+    const inviteId = generateInviteId();
+    const expiresAt = Math.floor(Date.now() / 1000) + INVITE_LIFETIME_SECONDS;
+    try {
+      const link = await this.#input.buildInviteLink({ inviteId, expiresAt });
+      const recorded = recordInvite(this.doc, {
+        inviteId,
+        createdBy: this.me.personId,
+        createdAt: new Date().toISOString(),
+        expiresAt: new Date(expiresAt * 1000).toISOString(),
+      });
+      if (!recorded.ok) return { ok: false, message: 'The invite could not be recorded.' };
+      return { ok: true, link };
+    } catch (error) {
+      return { ok: false, message: describeError(error, 'Preparing the invite link') };
+    }
+  }
+
+  /** The pair's invites, newest first (reactive). */
+  invites(): PairInvite[] {
+    return this.read((doc) => {
+      const names = new Map(listPeople(doc).map((person) => [person.personId, person.name]));
+      return listInvites(doc).map((invite) => {
+        const standing = inviteStanding(doc, {
+          inviteId: invite.inviteId,
+          personId: '',
+          now: this.now,
+        });
+        return {
+          inviteId: invite.inviteId,
+          createdAt: invite.createdAt,
+          expiresAt: invite.expiresAt,
+          standing: standing === 'unknown' ? 'open' : standing,
+          ...(invite.usedBy ? { usedByName: names.get(invite.usedBy) ?? 'someone' } : {}),
+        };
+      });
+    });
+  }
+
+  /**
+   * Revokes an unused invite and moves the pair to a new key, so whoever holds the link can
+   * read nothing written from now on.
+   */
+  revokeInvite(inviteId: string): ActionResult {
+    const revoked = revokeInvite(this.doc, { inviteId, at: new Date().toISOString() });
+    if (!revoked.ok) return { ok: false, message: 'This invite was already used or is unknown.' };
+    return this.#rotate('invite-revoked', []);
+  }
+
+  // ---- devices --------------------------------------------------------------------------------
+
+  /** Every device of the pair with its person and whether its owner certified it (reactive). */
+  devices(): PairDevice[] {
+    return this.read((doc) => {
+      const names = new Map(listPeople(doc).map((person) => [person.personId, person.name]));
+      return listDevices(doc).map((device) => ({
+        deviceId: device.deviceId,
+        personId: device.personId,
+        name: device.name,
+        personName: names.get(device.personId) ?? 'Unknown person',
+        isThisDevice: device.deviceId === this.#input.device.deviceId,
+        lastSeenAt: device.lastSeenAt,
+        certified: isDeviceCertified(device),
+        removed: device.removedAt !== undefined,
+      }));
+    });
+  }
+
+  /** Renames this device in the pair's device list. */
+  setDeviceName(name: string): void {
+    this.#deviceName = name;
+    this.#registerThisDevice();
+  }
+
+  /** Removes a device: the pair moves to a new key sealed to the other devices only. */
+  removeDevice(deviceId: string): ActionResult {
+    if (deviceId === this.#input.device.deviceId) {
+      return { ok: false, message: 'This device cannot remove itself; use another device.' };
+    }
+    return this.#rotate('device-removed', [deviceId]);
+  }
+
+  /** Ends the partner's membership: every device of theirs is left out of the new key. */
+  removePartner(): ActionResult {
+    const partner = this.partnerView().partner;
+    if (!partner) return { ok: false, message: 'Your partner has not joined yet.' };
+    const theirs = this.devices()
+      .filter((device) => device.personId === partner.personId && !device.removed)
+      .map((device) => device.deviceId);
+    return this.#rotate('person-left', theirs);
+  }
+
+  // ---- verification ---------------------------------------------------------------------------
+
+  /** The partner, whether their key is verified, and whether it changed (reactive). */
+  partnerView(): PartnerView {
+    const trust = this.#trust;
+    return this.read((doc) =>
+      assessPartner({
+        others: listPeople(doc).filter((person) => person.personId !== this.me.personId),
+        trust,
+      }),
+    );
+  }
+
+  /** The safety code of this pair's two person keys, or null before the partner joined. */
+  safetyCode(): string | null {
+    const partner = this.partnerView().partner;
+    const mine = publicKeyOfDevice(this.me.personId);
+    const theirs = partner ? publicKeyOfDevice(partner.personId) : undefined;
+    if (!mine || !theirs) return null;
+    return computeSafetyCode({
+      workspaceId: this.workspaceId as WorkspaceId,
+      identityKeys: [mine, theirs],
+    });
+  }
+
+  /** Marks the partner's current key verified (or not), after comparing safety codes. */
+  async setVerified(verified: boolean): Promise<ActionResult> {
+    const partner = this.partnerView().partner;
+    if (!partner) return { ok: false, message: 'Your partner has not joined yet.' };
+    return this.#saveTrust({ partnerPersonId: partner.personId, verified });
+  }
+
+  /** Accepts the partner's new key (unverified) after a key-change warning. */
+  acknowledgeKeyChange(): Promise<ActionResult> {
+    const partner = this.partnerView().partner;
+    if (!partner) return Promise.resolve({ ok: true });
+    return this.#saveTrust({ partnerPersonId: partner.personId, verified: false });
+  }
+
+  // ---- sync files and connection --------------------------------------------------------------
 
   exportSyncFile(): Blob {
     const bytes = this.#engine.exportSyncFile();
@@ -104,11 +330,166 @@ export class PairSession {
     this.#engine.connect();
   }
 
+  /** Seals and stores everything waiting. */
+  flush(): Promise<void> {
+    return this.#engine.flush();
+  }
+
   async close(): Promise<void> {
     clearInterval(this.#timer);
+    for (const stop of this.#stops) stop();
     this.#reader.dispose();
     this.sync.dispose();
     await this.#engine.close();
+  }
+
+  // ---- internals ------------------------------------------------------------------------------
+
+  #rotate(reason: RotationRecord['reason'], removeDeviceIds: string[]): ActionResult {
+    const written = rotatePairKey({
+      engine: this.#engine,
+      identity: this.#input.device,
+      reason,
+      removeDeviceIds,
+    });
+    if (!written.ok) {
+      return {
+        ok: false,
+        message:
+          'The pair is already moving to a new key. Try again once it has (it needs the relay).',
+      };
+    }
+    return { ok: true };
+  }
+
+  async #saveTrust(input: { partnerPersonId: string; verified: boolean }): Promise<ActionResult> {
+    const others = listPeople(this.doc)
+      .map((person) => person.personId)
+      .filter((personId) => personId !== this.me.personId);
+    const trust: PartnerTrust = {
+      ...input,
+      seen: [...new Set([...(this.#trust?.seen ?? []), ...others])],
+    };
+    try {
+      await this.#input.saveTrust(trust);
+      this.#trust = trust;
+      return { ok: true };
+    } catch (error) {
+      return { ok: false, message: describeError(error, 'Saving the verification') };
+    }
+  }
+
+  /** Once the pair's doc is here: settle an invite join, add me, register this device. */
+  #watchDoc(): void {
+    let settled = false;
+    let member = false;
+    const onChange = () => {
+      if (this.kind === 'notes') {
+        this.#registerThisDevice();
+        return;
+      }
+      if (readSchemaVersion(this.doc) === undefined) return;
+      if (!settled) {
+        settled = this.#settleInvite();
+        if (!settled) return;
+      }
+      if (this.membership.kind !== 'member') return;
+      if (!member) {
+        ensureMember(this.doc, this.me);
+        member = true;
+      }
+      this.#registerThisDevice();
+      this.#rememberFirstPartner();
+    };
+    this.doc.on('update', onChange);
+    this.#stops.push(() => this.doc.off('update', onChange));
+    onChange();
+  }
+
+  /** Answers whether the join is settled (member or refused). */
+  #settleInvite(): boolean {
+    const pending = this.#input.pendingInvite;
+    if (!pending) return true;
+    const standing = inviteStanding(this.doc, {
+      inviteId: pending.inviteId,
+      personId: this.me.personId,
+      now: new Date(),
+    });
+    if (standing === 'unknown') return false;
+    if (standing === 'open') {
+      const used = markInviteUsed(this.doc, {
+        inviteId: pending.inviteId,
+        personId: this.me.personId,
+        at: new Date().toISOString(),
+      });
+      if (used.ok) {
+        this.membership = { kind: 'member' };
+        this.#input.onJoined();
+        return true;
+      }
+    }
+    const message = refusalMessage(standing === 'open' ? 'used' : standing);
+    this.membership = { kind: 'refused', message };
+    this.#input.onRefused(message);
+    return true;
+  }
+
+  #registerThisDevice(): void {
+    const { device, person } = this.#input;
+    const deviceName = this.#deviceName;
+    const entry = findDevice(this.doc, device.deviceId);
+    const now = new Date();
+    const fresh =
+      entry &&
+      entry.name === deviceName &&
+      entry.personId === person.personId &&
+      now.getTime() - Date.parse(entry.lastSeenAt) < LAST_SEEN_EVERY_MS;
+    if (fresh || entry?.removedAt) return;
+    const at = now.toISOString();
+    registerDevice(this.doc, {
+      deviceId: device.deviceId,
+      personId: person.personId,
+      name: deviceName,
+      boxPublicKey: toBase64Url(device.box.publicKey),
+      certificate: certifyDevice({ person, device }),
+      addedAt: entry?.addedAt ?? at,
+      lastSeenAt: at,
+    });
+  }
+
+  /** Trust on first use: the first partner key seen is the one later keys are compared with. */
+  #rememberFirstPartner(): void {
+    if (this.#trust) return;
+    const partner = listPeople(this.doc).find((person) => person.personId !== this.me.personId);
+    if (!partner) return;
+    this.#trust = { partnerPersonId: partner.personId, verified: false, seen: [partner.personId] };
+    this.#input
+      .saveTrust(this.#trust)
+      .catch((error: unknown) => reportError(error, 'Remembering your partner’s key'));
+  }
+
+  #onRotation(event: RotationEvent): void {
+    if (event.kind === 'removed') {
+      this.membership = { kind: 'removed', at: event.record.at };
+      return;
+    }
+    notices.show(
+      'info',
+      event.record.reason === 'invite-revoked'
+        ? 'The invite was revoked: the pair now uses a new key.'
+        : 'A device left the pair: the pair now uses a new key it cannot read.',
+    );
+  }
+}
+
+function refusalMessage(standing: Exclude<InviteStanding, 'open' | 'unknown'>): string {
+  switch (standing) {
+    case 'revoked':
+      return 'This invite was revoked by the person who sent it. Ask them for a new one.';
+    case 'used':
+      return 'This invite has already been used by someone else. Ask for a new one.';
+    case 'expired':
+      return 'This invite has expired. Ask for a new one.';
   }
 }
 

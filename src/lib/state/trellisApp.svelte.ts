@@ -1,54 +1,98 @@
+import * as Y from 'yjs';
 import {
   generateWorkspaceId,
   generateWorkspaceKey,
   readyCrypto,
+  type DeviceId,
   type DeviceIdentity,
+  type PersonId,
+  type PersonIdentity,
+  type SigningPublicKey,
+  type SigningSecretKey,
   type VaultKey,
   type WorkspaceId,
+  type WorkspaceKey,
 } from '$lib/crypto';
 import {
   createWorkspace as storeWorkspace,
+  deleteWorkspaceData,
   listWorkspaceIds,
   loadOrCreateDeviceIdentity,
+  loadOrCreatePersonIdentity,
   loadOrCreateVaultKey,
+  loadPartnerTrust,
   loadProfile,
   loadWorkspace,
   openTrellisDb,
+  readVaultState,
+  removeVaultPassphrase,
   requestPersistentStorage,
+  savePartnerTrust,
+  savePersonIdentity,
   saveProfile,
+  setIdleMinutes,
+  setVaultPassphrase,
+  unlockVault,
+  eraseTrellisData,
+  DEFAULT_IDLE_MINUTES,
   type TrellisDb,
 } from '$lib/store';
 import { openSyncedWorkspace } from '$lib/sync/engine/openSyncedWorkspace';
+import { RESTORE_ORIGIN } from '$lib/sync/envelope/syncOrigins';
 import {
   buildInviteLink,
   checkInviteUsable,
-  generateInviteId,
   inviteErrorMessage,
   readInviteFromUrl,
   parseInvite,
+  type InviteId,
 } from '$lib/sync/invite';
 import { createWorkspace, isValidTimeZone, ROLES, type Role } from '$lib/workspace';
 import type { ActionResult, Profile } from './actionResult';
-import { describeError } from './notices.svelte';
+import { createBackupFile, readBackupFile, restoreBackupContents } from './backupContents';
+import { createIdleTimer } from './idleTimer';
+import { LinkOfferSession, LinkRequestSession } from './identity/deviceLinking.svelte';
+import { defaultDeviceName } from './identity/defaultDeviceName';
+import { describeError, notices } from './notices.svelte';
 import { PairSession } from './pairSession.svelte';
 import { summarisePair, type PairSummary } from './pairSummary';
-import { ensureMember } from './ensureMember';
 
 export type { ActionResult, Profile } from './actionResult';
 export type { PairSummary } from './pairSummary';
-export type AppPhase = 'loading' | 'needs-profile' | 'ready' | 'failed';
+export type AppPhase = 'loading' | 'locked' | 'needs-profile' | 'ready' | 'failed';
 
-const INVITE_LIFETIME_SECONDS = 14 * 24 * 3600;
+/** What this device keeps of its person, sealed under the vault key. */
+interface StoredProfile {
+  name: string;
+  role: Role;
+  timeZone: string;
+  /** This device's name in device lists (per device: a linked device names itself). */
+  deviceName: string;
+  /** The person's private notes workspace. */
+  notesWorkspaceId?: string;
+  /** Pairs joined by an invite not yet confirmed open: workspace id -> invite id. */
+  pendingInvites: Record<string, string>;
+}
 
+/** The unlocked device: everything that needs the vault key. */
 interface Device {
   db: TrellisDb;
   vaultKey: VaultKey;
   identity: DeviceIdentity;
+  person: PersonIdentity;
+}
+
+/** A pair or notes workspace as handed to another device of the person (link or backup). */
+export interface WorkspaceGrant {
+  workspaceId: WorkspaceId;
+  epoch: number;
+  key: WorkspaceKey;
 }
 
 /**
- * The app as a whole: this device's identity and profile, and every pair on it. All pairs are
- * opened at start and stay open, so each keeps syncing while the person works in another.
+ * The app as a whole: this device's identity and profile, the app lock, the person's private
+ * notes and every pair on the device. All pairs are opened at start and stay open, so each keeps
+ * syncing while the person works in another.
  *
  * @example
  *   await app.start();
@@ -58,6 +102,11 @@ export class TrellisApp {
   phase = $state<AppPhase>('loading');
   failure = $state<string | null>(null);
   profile = $state<Profile | null>(null);
+  deviceName = $state('');
+  /** App lock: on or off, and the idle minutes after which it locks. */
+  lock = $state({ enabled: false, idleMinutes: DEFAULT_IDLE_MINUTES });
+  /** Set once the app locked after being open: the page should reload to drop its memory. */
+  lockedAfterUse = $state(false);
   storage = $state<{
     usedBytes: number | null;
     quotaBytes: number | null;
@@ -68,14 +117,28 @@ export class TrellisApp {
     persisted: null,
   });
   #sessions = $state<PairSession[]>([]);
+  #notes = $state<PairSession | undefined>();
+  #db: TrellisDb | undefined;
   #device: Device | undefined;
+  #stored: StoredProfile | undefined;
   #starting: Promise<void> | undefined;
+  #idle: ReturnType<typeof createIdleTimer> | undefined;
 
   /** The pairs on this device, titles read from their encrypted inner docs. */
   get pairs(): PairSummary[] {
     return this.#sessions.map((session) =>
       session.read((doc) => summarisePair(session.workspaceId, doc, session.me.personId)),
     );
+  }
+
+  /** The person's private notes, once the app is ready. */
+  get notes(): PairSession | undefined {
+    return this.#notes;
+  }
+
+  /** This device's id (public). */
+  get deviceId(): string | undefined {
+    return this.#device?.identity.deviceId;
   }
 
   start(): Promise<void> {
@@ -87,27 +150,50 @@ export class TrellisApp {
     try {
       await readyCrypto();
       const db = openTrellisDb();
-      const vaultKey = await loadOrCreateVaultKey(db);
-      const identity = await loadOrCreateDeviceIdentity(db, vaultKey);
-      if (!identity.ok) {
-        this.#fail('This device’s keys could not be read, so Trellis cannot open your pairs here.');
+      this.#db = db;
+      const vault = await readVaultState(db);
+      if (vault.kind === 'locked') {
+        this.lock = { enabled: true, idleMinutes: vault.idleMinutes };
+        this.phase = 'locked';
         return;
       }
-      this.#device = { db, vaultKey, identity: identity.identity };
-      this.profile = parseProfile(await loadProfile(db, vaultKey), identity.identity.deviceId);
-      void this.#checkStorage();
-      if (!this.profile) {
-        this.phase = 'needs-profile';
-        return;
-      }
-      for (const workspaceId of await listWorkspaceIds(db)) await this.#open(workspaceId);
-      this.phase = 'ready';
+      if (vault.kind === 'open') this.lock = { enabled: false, idleMinutes: vault.idleMinutes };
+      await this.#boot(db, await loadOrCreateVaultKey(db));
     } catch (error) {
       this.#fail(describeError(error, 'Starting Trellis'));
     }
   }
 
-  async saveProfile(input: { name: string; role: Role; timeZone: string }): Promise<ActionResult> {
+  /** With the vault key in hand: keys, profile, then every workspace. */
+  async #boot(db: TrellisDb, vaultKey: VaultKey): Promise<void> {
+    const identity = await loadOrCreateDeviceIdentity(db, vaultKey);
+    const person = await loadOrCreatePersonIdentity(db, vaultKey);
+    if (!identity.ok || !person.ok) {
+      this.#fail('This device’s keys could not be read, so Trellis cannot open your pairs here.');
+      return;
+    }
+    this.#device = { db, vaultKey, identity: identity.identity, person: person.person };
+    const stored = parseStoredProfile(await loadProfile(db, vaultKey));
+    this.#adoptProfile(stored);
+    void this.#checkStorage();
+    if (!stored) {
+      this.deviceName = defaultDeviceName(globalThis.navigator?.userAgent ?? '');
+      this.phase = 'needs-profile';
+      return;
+    }
+    await this.#openAll();
+    this.phase = 'ready';
+    this.#armIdleLock();
+  }
+
+  // ---- profile --------------------------------------------------------------------------------
+
+  async saveProfile(input: {
+    name: string;
+    role: Role;
+    timeZone: string;
+    deviceName?: string;
+  }): Promise<ActionResult> {
     const device = this.#device;
     if (!device) return { ok: false, message: 'Trellis has not started yet.' };
     const name = input.name.trim();
@@ -116,25 +202,42 @@ export class TrellisApp {
       return { ok: false, message: 'Please choose mentor or mentee.' };
     if (!isValidTimeZone(input.timeZone))
       return { ok: false, message: 'Please choose a time zone.' };
-    const profile: Profile = {
-      personId: device.identity.deviceId,
-      name,
-      role: input.role,
-      timeZone: input.timeZone,
-    };
+    const first = this.#stored === undefined;
     try {
-      await saveProfile(device.db, { vaultKey: device.vaultKey, profile });
+      const notesWorkspaceId =
+        this.#stored?.notesWorkspaceId ?? (await this.#createOwnWorkspace(device));
+      await this.#saveStored({
+        name,
+        role: input.role,
+        timeZone: input.timeZone,
+        deviceName: input.deviceName?.trim() || this.deviceName || 'This device',
+        notesWorkspaceId,
+        pendingInvites: this.#stored?.pendingInvites ?? {},
+      });
     } catch (error) {
       return { ok: false, message: describeError(error, 'Saving your profile') };
     }
-    const first = this.profile === null;
-    this.profile = profile;
-    if (first) {
-      for (const workspaceId of await listWorkspaceIds(device.db)) await this.#open(workspaceId);
-    }
+    if (first) await this.#openAll();
     this.phase = 'ready';
+    this.#armIdleLock();
     return { ok: true };
   }
+
+  /** Renames this device in every pair's device list. */
+  async renameDevice(name: string): Promise<ActionResult> {
+    const trimmed = name.trim();
+    if (!trimmed) return { ok: false, message: 'Please give this device a name.' };
+    if (!this.#stored) return { ok: false, message: 'Set up your profile first.' };
+    try {
+      await this.#saveStored({ ...this.#stored, deviceName: trimmed });
+    } catch (error) {
+      return { ok: false, message: describeError(error, 'Renaming this device') };
+    }
+    for (const session of this.#allSessions()) session.setDeviceName(trimmed);
+    return { ok: true };
+  }
+
+  // ---- pairs ----------------------------------------------------------------------------------
 
   async createPair(input: {
     title: string;
@@ -143,14 +246,7 @@ export class TrellisApp {
     const { device, profile } = this.#ready();
     if (!device || !profile) return { ok: false, message: 'Set up your profile first.' };
     try {
-      const workspaceId = generateWorkspaceId();
-      await storeWorkspace(device.db, {
-        workspaceId,
-        epoch: 0,
-        key: generateWorkspaceKey(),
-        devices: [device.identity.deviceId],
-        vaultKey: device.vaultKey,
-      });
+      const workspaceId = await this.#createOwnWorkspace(device);
       const opened = await this.#open(workspaceId);
       if (!opened.ok) return opened;
       const created = createWorkspace(opened.pair.doc, {
@@ -168,11 +264,12 @@ export class TrellisApp {
 
   async joinPair(link: string): Promise<ActionResult<{ workspaceId: string }>> {
     const { device, profile } = this.#ready();
-    if (!device || !profile) return { ok: false, message: 'Set up your profile first.' };
+    if (!device || !profile || !this.#stored)
+      return { ok: false, message: 'Set up your profile first.' };
     const parsed = parseInviteText(link);
     if (!parsed.ok) return { ok: false, message: inviteErrorMessage(parsed.code) };
     const invite = parsed.invite;
-    // Revocation lists arrive with issue #6; expiry is checked here already.
+    // Revocation and single use are settled against the pair's own record once it arrives.
     const usable = checkInviteUsable(invite, { now: Date.now() / 1000, isRevoked: () => false });
     if (!usable.ok) return { ok: false, message: inviteErrorMessage(usable.code) };
     try {
@@ -188,6 +285,10 @@ export class TrellisApp {
         if (!stored.ok && stored.code !== 'ALREADY_EXISTS') {
           return { ok: false, message: 'The pair could not be saved on this device.' };
         }
+        await this.#saveStored({
+          ...this.#stored,
+          pendingInvites: { ...this.#stored.pendingInvites, [invite.workspaceId]: invite.inviteId },
+        });
         const opened = await this.#open(invite.workspaceId);
         if (!opened.ok) return opened;
       }
@@ -208,44 +309,485 @@ export class TrellisApp {
     };
   }
 
+  /** Removes a pair and everything this device holds of it (the partner keeps theirs). */
+  async forgetPair(workspaceId: string): Promise<ActionResult> {
+    const device = this.#device;
+    if (!device || !this.#stored) return { ok: false, message: 'Trellis has not started yet.' };
+    const session = this.#sessions.find((item) => item.workspaceId === workspaceId);
+    try {
+      this.#sessions = this.#sessions.filter((item) => item !== session);
+      await session?.close();
+      await deleteWorkspaceData(device.db, workspaceId as WorkspaceId);
+      const { [workspaceId]: _dropped, ...pendingInvites } = this.#stored.pendingInvites;
+      await this.#saveStored({ ...this.#stored, pendingInvites });
+      return { ok: true };
+    } catch (error) {
+      return { ok: false, message: describeError(error, 'Removing the pair from this device') };
+    }
+  }
+
+  /** Removes one of the person's devices from every pair and the notes it belongs to. */
+  removeOwnDevice(deviceId: string): ActionResult {
+    if (deviceId === this.#device?.identity.deviceId) {
+      return { ok: false, message: 'This device cannot remove itself; use another device.' };
+    }
+    for (const session of this.#allSessions()) {
+      const listed = session.devices().some((item) => item.deviceId === deviceId && !item.removed);
+      if (!listed) continue;
+      const removed = session.removeDevice(deviceId);
+      if (!removed.ok) return removed;
+    }
+    return { ok: true };
+  }
+
+  // ---- app lock -------------------------------------------------------------------------------
+
+  /** Unlocks with the passphrase; a wrong one changes nothing. */
+  async unlock(passphrase: string): Promise<ActionResult> {
+    const db = this.#db;
+    if (!db || this.phase !== 'locked') return { ok: false, message: 'Trellis is not locked.' };
+    const unlocked = await unlockVault(db, { passphrase });
+    if (!unlocked.ok) {
+      return {
+        ok: false,
+        message:
+          unlocked.code === 'WRONG_PASSPHRASE'
+            ? 'That passphrase is not right. Nothing has changed; try again.'
+            : 'The locked keys on this device are damaged and cannot be opened.',
+      };
+    }
+    this.lock = { enabled: true, idleMinutes: unlocked.idleMinutes };
+    this.lockedAfterUse = false;
+    await this.#boot(db, unlocked.key);
+    return { ok: true };
+  }
+
+  /**
+   * Locks now: every workspace is sealed, stored and closed and the keys are dropped from
+   * memory. The page should then reload (see `lockedAfterUse`) so nothing it held lingers.
+   */
+  async lockNow(): Promise<void> {
+    if (!this.lock.enabled || this.phase === 'locked') return;
+    this.#idle?.stop();
+    this.#idle = undefined;
+    const sessions = this.#allSessions();
+    this.#sessions = [];
+    this.#notes = undefined;
+    await Promise.allSettled(sessions.map((session) => session.close()));
+    const device = this.#device;
+    this.#device = undefined;
+    this.#stored = undefined;
+    this.profile = null;
+    device?.vaultKey.fill(0);
+    device?.identity.signing.secretKey.fill(0);
+    device?.identity.box.secretKey.fill(0);
+    device?.person.signing.secretKey.fill(0);
+    this.phase = 'locked';
+    this.lockedAfterUse = true;
+  }
+
+  /** Turns the app lock on: the vault key is wrapped by the passphrase from now on. */
+  async enableLock(passphrase: string, idleMinutes: number): Promise<ActionResult> {
+    const device = this.#device;
+    if (!device) return { ok: false, message: 'Trellis has not started yet.' };
+    if (passphrase.length < 8) {
+      return { ok: false, message: 'Please use a passphrase of at least 8 characters.' };
+    }
+    try {
+      await setVaultPassphrase(device.db, { key: device.vaultKey, passphrase, idleMinutes });
+    } catch (error) {
+      return { ok: false, message: describeError(error, 'Turning on the app lock') };
+    }
+    this.lock = { enabled: true, idleMinutes };
+    this.#armIdleLock();
+    return { ok: true };
+  }
+
+  /** Turns the app lock off: the vault key is stored as-is again. */
+  async disableLock(): Promise<ActionResult> {
+    const device = this.#device;
+    if (!device) return { ok: false, message: 'Trellis has not started yet.' };
+    try {
+      await removeVaultPassphrase(device.db, { key: device.vaultKey });
+    } catch (error) {
+      return { ok: false, message: describeError(error, 'Turning off the app lock') };
+    }
+    this.lock = { ...this.lock, enabled: false };
+    this.#idle?.stop();
+    this.#idle = undefined;
+    return { ok: true };
+  }
+
+  async setIdleMinutes(idleMinutes: number): Promise<void> {
+    const db = this.#db;
+    if (!db) return;
+    await setIdleMinutes(db, idleMinutes);
+    this.lock = { ...this.lock, idleMinutes };
+    this.#idle?.setIdleMs(idleMinutes * 60_000);
+  }
+
+  /** Deletes every Trellis byte on this device (for a forgotten passphrase). Reload after. */
+  async eraseDevice(): Promise<void> {
+    const sessions = this.#allSessions();
+    this.#sessions = [];
+    this.#notes = undefined;
+    await Promise.allSettled(sessions.map((session) => session.close()));
+    const db = this.#db ?? openTrellisDb();
+    await eraseTrellisData(db);
+  }
+
+  // ---- handing keys to another device of the person (link, backup) ---------------------------
+
+  /** The person identity, profile and every workspace key, for a linked device or a backup. */
+  async grantAll(): Promise<
+    | {
+        ok: true;
+        person: PersonIdentity;
+        profile: Omit<StoredProfile, 'deviceName' | 'pendingInvites'>;
+        workspaces: WorkspaceGrant[];
+        states: Map<string, Uint8Array>;
+      }
+    | { ok: false; message: string }
+  > {
+    const device = this.#device;
+    const stored = this.#stored;
+    if (!device || !stored) return { ok: false, message: 'Set up your profile first.' };
+    const workspaces: WorkspaceGrant[] = [];
+    const states = new Map<string, Uint8Array>();
+    for (const session of this.#allSessions()) {
+      if (session.membership.kind !== 'member') continue;
+      await session.flush();
+      const loaded = await loadWorkspace(device.db, {
+        workspaceId: session.workspaceId as WorkspaceId,
+        vaultKey: device.vaultKey,
+      });
+      if (!loaded.ok) continue;
+      workspaces.push({
+        workspaceId: loaded.workspace.workspaceId,
+        epoch: loaded.workspace.epoch,
+        key: loaded.workspace.key,
+      });
+      states.set(session.workspaceId, Y.encodeStateAsUpdate(session.doc));
+    }
+    return {
+      ok: true,
+      person: device.person,
+      profile: {
+        name: stored.name,
+        role: stored.role,
+        timeZone: stored.timeZone,
+        ...(stored.notesWorkspaceId ? { notesWorkspaceId: stored.notesWorkspaceId } : {}),
+      },
+      workspaces,
+      states,
+    };
+  }
+
+  /**
+   * Takes on a person handed over by another device (link) or a backup: their identity, profile
+   * and workspaces; `states` (from a backup) are applied as restored, never re-sent as this
+   * device's own edits. Only on a device without a profile.
+   */
+  async adoptPerson(input: {
+    person: PersonIdentity;
+    profile: { name: string; role: Role; timeZone: string; notesWorkspaceId?: string };
+    workspaces: readonly WorkspaceGrant[];
+    states?: ReadonlyMap<string, Uint8Array>;
+    save: (db: TrellisDb, vaultKey: VaultKey, deviceId: DeviceId) => Promise<void>;
+  }): Promise<ActionResult> {
+    const device = this.#device;
+    if (!device) return { ok: false, message: 'Trellis has not started yet.' };
+    if (this.#stored) {
+      return {
+        ok: false,
+        message: 'This device already has a Trellis profile. Use a device where Trellis is new.',
+      };
+    }
+    try {
+      await input.save(device.db, device.vaultKey, device.identity.deviceId);
+      this.#device = { ...device, person: input.person };
+      await this.#saveStored({
+        ...input.profile,
+        deviceName: this.deviceName || 'This device',
+        pendingInvites: {},
+      });
+      await this.#openAll();
+      for (const [workspaceId, state] of input.states ?? []) {
+        const session = this.#allSessions().find((item) => item.workspaceId === workspaceId);
+        try {
+          if (session) Y.applyUpdate(session.doc, state, RESTORE_ORIGIN);
+        } catch {
+          notices.show(
+            'error',
+            'Part of the backup could not be read; that pair will sync from the relay instead.',
+          );
+        }
+      }
+      this.phase = 'ready';
+      this.#armIdleLock();
+      return { ok: true };
+    } catch (error) {
+      return { ok: false, message: describeError(error, 'Setting up this device') };
+    }
+  }
+
+  // ---- linking a second device ---------------------------------------------------------------
+
+  /** On this (old) device: a link for the person's new device, and its requests. */
+  startLinkOffer(): ActionResult<{ offer: LinkOfferSession }> {
+    const device = this.#device;
+    if (!device || !this.#stored) return { ok: false, message: 'Set up your profile first.' };
+    const offer = new LinkOfferSession({
+      identity: device.identity,
+      relay: { url: relayUrl() },
+      origin: location.origin,
+      bundle: async () => {
+        const granted = await this.grantAll();
+        if (!granted.ok) throw new Error(granted.message);
+        return {
+          version: 1,
+          person: {
+            personId: granted.person.personId,
+            signingPublicKey: granted.person.signing.publicKey,
+            signingSecretKey: granted.person.signing.secretKey,
+          },
+          profile: {
+            name: granted.profile.name,
+            role: granted.profile.role,
+            timeZone: granted.profile.timeZone,
+            ...(granted.profile.notesWorkspaceId
+              ? { notesWorkspaceId: granted.profile.notesWorkspaceId as WorkspaceId }
+              : {}),
+          },
+          workspaces: granted.workspaces,
+        };
+      },
+    });
+    return { ok: true, offer };
+  }
+
+  /** On a new device (no profile yet): reads the link from the old device and asks to join. */
+  startLinkRequest(url: string): ActionResult<{ session: LinkRequestSession }> {
+    const device = this.#device;
+    if (!device) return { ok: false, message: 'Trellis has not started yet.' };
+    if (this.#stored) {
+      return {
+        ok: false,
+        message:
+          'This device already has a Trellis profile. Open the link on a device where Trellis is new.',
+      };
+    }
+    return LinkRequestSession.fromUrl(url, {
+      identity: device.identity,
+      relay: { url: relayUrl() },
+      adopt: (bundle) =>
+        this.adoptPerson({
+          person: {
+            personId: bundle.person.personId,
+            signing: {
+              publicKey: bundle.person.signingPublicKey,
+              secretKey: bundle.person.signingSecretKey,
+            },
+          },
+          profile: bundle.profile,
+          workspaces: bundle.workspaces,
+          save: async (db, vaultKey, deviceId) => {
+            const person = {
+              personId: bundle.person.personId,
+              signing: {
+                publicKey: bundle.person.signingPublicKey,
+                secretKey: bundle.person.signingSecretKey,
+              },
+            };
+            await savePersonIdentity(db, { person, vaultKey });
+            for (const workspace of bundle.workspaces) {
+              await storeWorkspace(db, { ...workspace, devices: [deviceId], vaultKey });
+            }
+          },
+        }),
+    });
+  }
+
+  // ---- backup ---------------------------------------------------------------------------------
+
+  /** An encrypted backup of the person, their profile and every workspace, under `passphrase`. */
+  async exportBackup(passphrase: string): Promise<ActionResult<{ file: Blob; fileName: string }>> {
+    const granted = await this.grantAll();
+    if (!granted.ok) return granted;
+    try {
+      const bytes = createBackupFile({
+        passphrase,
+        contents: {
+          version: 1,
+          createdAt: new Date().toISOString(),
+          person: {
+            personId: granted.person.personId,
+            signingPublicKey: granted.person.signing.publicKey,
+            signingSecretKey: granted.person.signing.secretKey,
+          },
+          profile: granted.profile,
+          workspaces: granted.workspaces.map((workspace) => ({
+            ...workspace,
+            innerState: granted.states.get(workspace.workspaceId) ?? new Uint8Array(),
+          })),
+        },
+      });
+      const day = new Date().toISOString().slice(0, 10);
+      return {
+        ok: true,
+        file: new Blob([bytes.slice().buffer], { type: 'application/octet-stream' }),
+        fileName: `trellis-${day}.trellis-backup`,
+      };
+    } catch (error) {
+      return { ok: false, message: describeError(error, 'Creating the backup') };
+    }
+  }
+
+  /** Restores a backup on a device where Trellis is new. */
+  async restoreBackup(file: Blob, passphrase: string): Promise<ActionResult> {
+    let read: ReturnType<typeof readBackupFile>;
+    try {
+      read = readBackupFile({ bytes: new Uint8Array(await file.arrayBuffer()), passphrase });
+    } catch (error) {
+      return { ok: false, message: describeError(error, 'Reading the backup') };
+    }
+    if (!read.ok) return read;
+    const { contents } = read;
+    const person = {
+      personId: contents.person.personId as PersonId,
+      signing: {
+        publicKey: contents.person.signingPublicKey as SigningPublicKey,
+        secretKey: contents.person.signingSecretKey as SigningSecretKey,
+      },
+    };
+    return this.adoptPerson({
+      person,
+      profile: contents.profile,
+      workspaces: contents.workspaces,
+      states: new Map(contents.workspaces.map((item) => [item.workspaceId, item.innerState])),
+      save: async (db, vaultKey, deviceId) => {
+        const restored = await restoreBackupContents(db, { contents, vaultKey, deviceId });
+        if (!restored.ok)
+          throw Object.assign(new Error('restore'), { userMessage: restored.message });
+      },
+    });
+  }
+
+  // ---- internals ------------------------------------------------------------------------------
+
   #ready(): { device?: Device; profile?: Profile } {
     return { device: this.#device, profile: this.profile ?? undefined };
+  }
+
+  #allSessions(): PairSession[] {
+    return this.#notes ? [this.#notes, ...this.#sessions] : [...this.#sessions];
+  }
+
+  #adoptProfile(stored: StoredProfile | undefined): void {
+    this.#stored = stored;
+    const device = this.#device;
+    this.profile =
+      stored && device
+        ? {
+            personId: device.person.personId,
+            name: stored.name,
+            role: stored.role,
+            timeZone: stored.timeZone,
+          }
+        : null;
+    if (stored) this.deviceName = stored.deviceName;
+  }
+
+  async #saveStored(stored: StoredProfile): Promise<void> {
+    const device = this.#device;
+    if (!device) throw new Error('Trellis has not started');
+    await saveProfile(device.db, { vaultKey: device.vaultKey, profile: stored });
+    this.#adoptProfile(stored);
+  }
+
+  async #createOwnWorkspace(device: Device): Promise<WorkspaceId> {
+    const workspaceId = generateWorkspaceId();
+    await storeWorkspace(device.db, {
+      workspaceId,
+      epoch: 0,
+      key: generateWorkspaceKey(),
+      devices: [device.identity.deviceId],
+      vaultKey: device.vaultKey,
+    });
+    return workspaceId;
+  }
+
+  async #openAll(): Promise<void> {
+    const device = this.#device;
+    if (!device) return;
+    const notesId = this.#stored?.notesWorkspaceId;
+    for (const workspaceId of await listWorkspaceIds(device.db)) {
+      const opened = await this.#open(workspaceId);
+      if (!opened.ok) notices.show('error', opened.message);
+    }
+    if (notesId) this.#notes = this.#allSessions().find((item) => item.workspaceId === notesId);
   }
 
   async #open(workspaceId: string): Promise<ActionResult<{ pair: PairSession }>> {
     const device = this.#device;
     const profile = this.profile;
-    if (!device || !profile) return { ok: false, message: 'Set up your profile first.' };
-    const existing = this.#sessions.find((session) => session.workspaceId === workspaceId);
+    const stored = this.#stored;
+    if (!device || !profile || !stored) return { ok: false, message: 'Set up your profile first.' };
+    const existing = this.#allSessions().find((session) => session.workspaceId === workspaceId);
     if (existing) return { ok: true, pair: existing };
+    const id = workspaceId as WorkspaceId;
     const opened = await openSyncedWorkspace({
       db: device.db,
       identity: device.identity,
       vaultKey: device.vaultKey,
-      workspaceId: workspaceId as WorkspaceId,
+      workspaceId: id,
       relay: { url: relayUrl() },
       // The invite link carries the epoch key and nothing else: holding it is membership.
       settings: { admitKeyHolders: true },
     });
     if (!opened.ok)
       return { ok: false, message: `This pair could not be opened (${opened.code}).` };
-    const engine = opened.workspace;
+    const isNotes = workspaceId === stored.notesWorkspaceId;
+    const pendingInviteId = stored.pendingInvites[workspaceId];
     const pair = new PairSession({
-      engine,
+      kind: isNotes ? 'notes' : 'pair',
+      engine: opened.workspace,
       workspaceId,
-      identity: device.identity,
+      device: device.identity,
+      person: device.person,
       me: profile,
-      createInviteLink: () => this.#createInviteLink(workspaceId as WorkspaceId, profile),
+      deviceName: stored.deviceName,
+      trust: await loadPartnerTrust(device.db, { workspaceId: id, vaultKey: device.vaultKey }),
+      saveTrust: (trust) =>
+        savePartnerTrust(device.db, { workspaceId: id, vaultKey: device.vaultKey, trust }),
+      buildInviteLink: (invite) => this.#buildInviteLink(id, invite),
+      ...(pendingInviteId ? { pendingInvite: { inviteId: pendingInviteId } } : {}),
+      onRefused: (message) => {
+        notices.show('error', message);
+        void this.forgetPair(workspaceId);
+      },
+      onJoined: () => void this.#settlePendingInvite(workspaceId),
     });
-    ensureMember(pair.doc, profile);
-    this.#sessions.push(pair);
+    if (isNotes) this.#notes = pair;
+    else this.#sessions.push(pair);
     return { ok: true, pair };
   }
 
-  /** A fresh single-use invite to the pair's current epoch, as a link to send the partner. */
-  async #createInviteLink(workspaceId: WorkspaceId, profile: Profile): Promise<string> {
+  async #settlePendingInvite(workspaceId: string): Promise<void> {
+    const stored = this.#stored;
+    if (!stored?.pendingInvites[workspaceId]) return;
+    const { [workspaceId]: _settled, ...pendingInvites } = stored.pendingInvites;
+    await this.#saveStored({ ...stored, pendingInvites }).catch(() => undefined);
+  }
+
+  /** A link for the invite `inviteId` to the pair's current epoch, to send the partner. */
+  async #buildInviteLink(
+    workspaceId: WorkspaceId,
+    invite: { inviteId: string; expiresAt: number },
+  ): Promise<string> {
     const device = this.#device;
-    if (!device) throw new Error('Trellis has not started');
+    const profile = this.profile;
+    if (!device || !profile) throw new Error('Trellis has not started');
     const loaded = await loadWorkspace(device.db, { workspaceId, vaultKey: device.vaultKey });
     if (!loaded.ok) throw new Error(`The pair's keys could not be read (${loaded.code})`);
     return buildInviteLink(location.origin, {
@@ -255,9 +797,17 @@ export class TrellisApp {
       workspaceKey: loaded.workspace.key,
       inviterDeviceId: device.identity.deviceId,
       inviterBoxPublicKey: device.identity.box.publicKey,
-      inviteId: generateInviteId(),
+      inviteId: invite.inviteId as InviteId,
       inviterRole: profile.role,
-      expiresAt: Math.floor(Date.now() / 1000) + INVITE_LIFETIME_SECONDS,
+      expiresAt: invite.expiresAt,
+    });
+  }
+
+  #armIdleLock(): void {
+    if (!this.lock.enabled || this.phase !== 'ready' || this.#idle) return;
+    this.#idle = createIdleTimer({
+      idleMs: this.lock.idleMinutes * 60_000,
+      onIdle: () => void this.lockNow(),
     });
   }
 
@@ -289,16 +839,27 @@ function relayUrl(): string {
   return location.origin.replace(/^http/, 'ws');
 }
 
-function parseProfile(raw: unknown, personId: string): Profile | null {
-  if (typeof raw !== 'object' || raw === null) return null;
-  const { name, role, timeZone } = raw as Record<string, unknown>;
-  if (typeof name !== 'string' || !name.trim()) return null;
-  if (!ROLES.includes(role as Role) || typeof timeZone !== 'string') return null;
+function parseStoredProfile(raw: unknown): StoredProfile | undefined {
+  if (typeof raw !== 'object' || raw === null) return undefined;
+  const { name, role, timeZone, deviceName, notesWorkspaceId, pendingInvites } = raw as Record<
+    string,
+    unknown
+  >;
+  if (typeof name !== 'string' || !name.trim()) return undefined;
+  if (!ROLES.includes(role as Role) || typeof timeZone !== 'string') return undefined;
+  const pending: Record<string, string> = {};
+  if (typeof pendingInvites === 'object' && pendingInvites !== null) {
+    for (const [workspaceId, inviteId] of Object.entries(pendingInvites)) {
+      if (typeof inviteId === 'string') pending[workspaceId] = inviteId;
+    }
+  }
   return {
-    personId,
     name,
     role: role as Role,
     timeZone: isValidTimeZone(timeZone) ? timeZone : 'UTC',
+    deviceName: typeof deviceName === 'string' && deviceName.trim() ? deviceName : 'This device',
+    ...(typeof notesWorkspaceId === 'string' ? { notesWorkspaceId } : {}),
+    pendingInvites: pending,
   };
 }
 

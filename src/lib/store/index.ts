@@ -7,6 +7,7 @@ export {
   type InnerCacheRow,
   type OuterUpdateRow,
   type OwnBlobRow,
+  type PersonRow,
   type ProfileRow,
   type QuarantineRow,
   type SeqStateRow,
@@ -19,7 +20,21 @@ export {
   type PersistableStorage,
   type PersistentStorageResult,
 } from './requestPersistentStorage';
-export { loadOrCreateVaultKey } from './vaultKeyStore';
+export {
+  DEFAULT_IDLE_MINUTES,
+  loadOrCreateVaultKey,
+  MAX_IDLE_MINUTES,
+  readVaultState,
+  removeVaultPassphrase,
+  setIdleMinutes,
+  setVaultPassphrase,
+  unlockVault,
+  VaultKeyMismatchError,
+  VaultLockedError,
+  type UnlockVaultCode,
+  type VaultState,
+} from './vaultKeyStore';
+export { eraseTrellisData } from './eraseTrellisData';
 export {
   loadDeviceIdentity,
   loadOrCreateDeviceIdentity,
@@ -51,3 +66,11 @@ export {
   releaseQuarantined,
 } from './quarantineStore';
 export { loadProfile, saveProfile } from './profileStore';
+export {
+  loadOrCreatePersonIdentity,
+  loadPersonIdentity,
+  savePersonIdentity,
+  type LoadPersonError,
+} from './personIdentityStore';
+export { loadPartnerTrust, savePartnerTrust, type PartnerTrust } from './partnerTrustStore';
+export { deleteWorkspaceData } from './deleteWorkspaceData';

@@ -3,12 +3,16 @@
 // only as ciphertext, and the outer doc and own blobs are sealed blobs already. What is in
 // clear is what a blob header shows the relay anyway: workspace ids, epochs, device ids, seqs.
 import { Dexie, type EntityTable, type Table } from 'dexie';
+import type { LockedVault } from '$lib/crypto';
 
-/** The stand-in vault key row (see `loadOrCreateVaultKey`). */
-export interface VaultRow {
-  id: 'vault';
-  key: Uint8Array;
-}
+/**
+ * The vault key row, in one of two shapes (see vaultKeyStore.ts): without app lock the key as-is
+ * (`idleMinutes` is absent in rows written before app lock), with app lock only its
+ * passphrase-locked form. The idle time is not secret. Switching shapes replaces the whole row.
+ */
+export type VaultRow =
+  | { id: 'vault'; key: Uint8Array; idleMinutes?: number }
+  | { id: 'vault'; locked: LockedVault; idleMinutes: number };
 
 /** This device's identity: public keys in clear, secret keys wrapped by the vault key. */
 export interface IdentityRow {
@@ -18,6 +22,17 @@ export interface IdentityRow {
   wrappedSigningSecretKey: Uint8Array;
   boxPublicKey: Uint8Array;
   wrappedBoxSecretKey: Uint8Array;
+}
+
+/**
+ * The person's identity, shared by all of their devices: public key in clear, secret key wrapped
+ * by the vault key. Same table as the device identity, row id `person`.
+ */
+export interface PersonRow {
+  id: 'person';
+  personId: string;
+  signingPublicKey: Uint8Array;
+  wrappedSigningSecretKey: Uint8Array;
 }
 
 /** One workspace this device belongs to, at its current epoch. */
@@ -34,6 +49,8 @@ export interface WorkspaceRow {
   incarnation: number;
   /** This device still owes the current epoch its seed snapshot. */
   seedPending: boolean;
+  /** The partner key seen and whether it was verified, sealed (see partnerTrustStore.ts). */
+  sealedTrust?: Uint8Array;
 }
 
 /** One Yjs update of a workspace's outer doc (sealed blobs only), so a reload works offline. */
@@ -101,7 +118,7 @@ export interface ProfileRow {
 /** The Dexie database `trellis`. Open it with `openTrellisDb`. */
 export class TrellisDb extends Dexie {
   declare vault: Table<VaultRow, string>;
-  declare identity: Table<IdentityRow, string>;
+  declare identity: Table<IdentityRow | PersonRow, string>;
   declare workspaces: Table<WorkspaceRow, string>;
   declare outerUpdates: EntityTable<OuterUpdateRow, 'id'>;
   declare ownBlobs: Table<OwnBlobRow, [string, number, number]>;

@@ -42,7 +42,17 @@ export type WorkspaceErrorCode =
   | 'DUPLICATE_ID'
   /** A reflection on a session that has not started yet. */
   | 'SESSION_NOT_HELD'
-  | 'INVALID_SIGNATURE_RECORD';
+  | 'INVALID_SIGNATURE_RECORD'
+  /** The device was removed from the pair: it stays removed and may not register again. */
+  | 'DEVICE_REMOVED'
+  /** A rotation to this epoch is already recorded: the first writer of an epoch wins. */
+  | 'EPOCH_TAKEN'
+  /** The invite was revoked by the person who made it. */
+  | 'INVITE_REVOKED'
+  /** The invite was already used (by someone else, when joining). */
+  | 'INVITE_USED'
+  /** The invite's time ran out before it was used. */
+  | 'INVITE_EXPIRED';
 
 /** A failed command: `field` names the input field at fault, when there is one. */
 export interface WorkspaceError {

@@ -166,3 +166,46 @@ export type { TermTimeline, TimelineEvent } from './overview/termTimeline';
 // Exports
 export { exportSessionIcs, exportUpcomingIcs } from './export/exportSessionIcs';
 export { exportWorkspaceMarkdown } from './export/exportWorkspaceMarkdown';
+
+// Devices, rotations, invites (identity bookkeeping in the pair's doc)
+export {
+  DEVICES_ROOT,
+  findDevice,
+  isKeyText,
+  isSignatureText,
+  listDevices,
+  markDeviceRemoved,
+  normaliseInstant,
+  registerDevice,
+  touchDevice,
+} from './devices';
+export type { DeviceEntry } from './devices';
+export {
+  findRotation,
+  listRotations,
+  recordRotation,
+  ROTATION_REASONS,
+  ROTATIONS_ROOT,
+} from './rotations';
+export type { RotationReason, RotationRecord } from './rotations';
+export {
+  inviteStanding,
+  INVITES_ROOT,
+  listInvites,
+  markInviteUsed,
+  recordInvite,
+  revokeInvite,
+} from './invites';
+export type { InviteEntry, InviteStanding } from './invites';
+
+// Private notes (a separate workspace doc per person)
+export {
+  addNote,
+  deleteNote,
+  listNotes,
+  noteBody,
+  NOTES_ROOT,
+  renameNote,
+  touchNote,
+} from './notes';
+export type { NoteSummary } from './notes';

@@ -19,6 +19,8 @@ const DOMAINS: SignatureDomain[] = [
   'agreement',
   'invite',
   'device-link',
+  'device-cert',
+  'rendezvous',
 ];
 
 describe('signDetached / verifyDetached', () => {

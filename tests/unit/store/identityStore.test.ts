@@ -1,10 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { generateDeviceIdentity, generateVaultKey } from '$lib/crypto';
+import {
+  generateDeviceIdentity,
+  generatePersonIdentity,
+  generateVaultKey,
+  toBase64Url,
+} from '$lib/crypto';
 import {
   loadDeviceIdentity,
   loadOrCreateDeviceIdentity,
+  loadOrCreatePersonIdentity,
   loadOrCreateVaultKey,
+  loadPersonIdentity,
   saveDeviceIdentity,
+  savePersonIdentity,
 } from '$lib/store';
 import { freshStore } from './storeFixture';
 
@@ -46,7 +54,7 @@ describe('the device identity', () => {
       ok: false,
       code: 'UNWRAP_FAILED',
     });
-    await db.identity.update('device', { deviceId: 'someone else' });
+    await db.identity.update('device', { deviceId: 'someone else' } as never);
     expect(await loadDeviceIdentity(db, vaultKey)).toEqual({ ok: false, code: 'CORRUPT_ROW' });
     await db.identity.put({ id: 'device', nonsense: true } as never);
     expect(await loadOrCreateDeviceIdentity(db, vaultKey)).toEqual({
@@ -68,5 +76,30 @@ describe('the stand-in vault key', () => {
     db.close();
     expect(await loadOrCreateVaultKey(connect())).toEqual(key);
     expect(key).toHaveLength(32);
+  });
+});
+
+describe('person identity', () => {
+  it('is made once, survives a reload and is refused under another vault key', async () => {
+    const { db, vaultKey } = await freshStore();
+    const made = await loadOrCreatePersonIdentity(db, vaultKey);
+    if (!made.ok) throw new Error('no person');
+    const again = await loadOrCreatePersonIdentity(db, vaultKey);
+    expect(again).toEqual(made);
+    expect(made.person.personId).toBe(toBase64Url(made.person.signing.publicKey));
+    expect(await loadOrCreatePersonIdentity(db, generateVaultKey())).toEqual({
+      ok: false,
+      code: 'UNWRAP_FAILED',
+    });
+  });
+
+  it('reports a corrupt row instead of replacing it', async () => {
+    const { db, vaultKey } = await freshStore();
+    const person = generatePersonIdentity();
+    await savePersonIdentity(db, { person, vaultKey });
+    await db.identity.update('person', { personId: 'someone else' } as never);
+    expect(await loadPersonIdentity(db, vaultKey)).toEqual({ ok: false, code: 'CORRUPT_ROW' });
+    await savePersonIdentity(db, { person, vaultKey });
+    expect(await loadPersonIdentity(db, vaultKey)).toEqual({ ok: true, person });
   });
 });

@@ -13,3 +13,12 @@ export { BACKUP_ERROR_CODES, type BackupErrorCode } from './backupErrors';
 export { computeBackupChecksum } from './backupChecksum';
 export { sealBackup, type BackupFile } from './sealBackup';
 export { openBackup, type OpenBackupResult } from './openBackup';
+export {
+  BACKUP_MAX_NAME_LENGTH,
+  BACKUP_MAX_WORKSPACES,
+  BACKUP_PAYLOAD_VERSION,
+  BackupPayloadError,
+  encodeBackupPayload,
+  parseBackupPayload,
+  type BackupContents,
+} from './backupPayload';

@@ -6,6 +6,11 @@
 export const REMOTE_ORIGIN = Symbol('trellis/remote');
 /** Inner doc: state restored from this device's own encrypted cache (never sealed again). */
 export const CACHE_ORIGIN = Symbol('trellis/cache');
+/**
+ * Inner doc: state restored from an encrypted backup. Every device of the pair has it already;
+ * it may hold other devices' Yjs client ids, so it is never sealed as this device's own edit.
+ */
+export const RESTORE_ORIGIN = Symbol('trellis/restore');
 /** Outer doc: the engine's own writes (publish, compaction, republish, import). */
 export const LOCAL_ORIGIN = Symbol('trellis/local');
 /** Outer doc: updates loaded from IndexedDB at open. */
@@ -18,5 +23,5 @@ export const STORE_ORIGIN = Symbol('trellis/store');
  *   inner.on('update', (update, origin) => { if (isLocalEdit(origin)) queue.push(update); });
  */
 export function isLocalEdit(origin: unknown): boolean {
-  return origin !== REMOTE_ORIGIN && origin !== CACHE_ORIGIN;
+  return origin !== REMOTE_ORIGIN && origin !== CACHE_ORIGIN && origin !== RESTORE_ORIGIN;
 }

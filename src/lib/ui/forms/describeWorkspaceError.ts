@@ -75,6 +75,16 @@ export function describeWorkspaceError(code: WorkspaceErrorCode, field?: string)
       return 'You can reflect on a session once it has started.';
     case 'INVALID_SIGNATURE_RECORD':
       return 'The signature could not be recorded. Please try signing again.';
+    case 'DEVICE_REMOVED':
+      return 'This device was removed from the pair.';
+    case 'EPOCH_TAKEN':
+      return 'The pair is already moving to a new key. Try again once it has.';
+    case 'INVITE_REVOKED':
+      return 'This invite was revoked.';
+    case 'INVITE_USED':
+      return 'This invite has already been used.';
+    case 'INVITE_EXPIRED':
+      return 'This invite has expired.';
     default:
       return unreachable(code);
   }

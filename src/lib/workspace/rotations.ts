@@ -1,0 +1,164 @@
+import * as Y from 'yjs';
+import { isKeyText, normaliseInstant } from './devices';
+import { fail, type WorkspaceResult } from './errors';
+import { entitiesOf, entityOf } from './model/readFields';
+import { isDocFromNewerVersion } from './schemaVersion';
+
+/*
+ * Epoch rotations: root map `rotations`, String(epoch) -> Y.Map. A record is written into the OLD
+ * epoch's inner doc, so every device that reads that epoch sees it, but only the devices that
+ * keep their place find an envelope (the new epoch key sealed to their box key). A record is
+ * written once, by one device, in one transaction, and never edited: two devices rotating to the
+ * same epoch while apart each set a whole new Y.Map under the same key, and Yjs keeps exactly one
+ * of them on every replica. `removedDeviceIds` and `envelopes` are therefore plain values, not
+ * shared types: the record is all or nothing.
+ */
+
+/** The root map's name in the inner doc. */
+export const ROTATIONS_ROOT = 'rotations';
+
+export const ROTATION_REASONS = ['device-removed', 'person-left', 'invite-revoked'] as const;
+export type RotationReason = (typeof ROTATION_REASONS)[number];
+
+/** One move from epoch `epoch - 1` to `epoch`. */
+export interface RotationRecord {
+  /** The new epoch, a positive integer. */
+  epoch: number;
+  byDeviceId: string;
+  at: string;
+  reason: RotationReason;
+  removedDeviceIds: string[];
+  /** deviceId -> base64url of the new epoch key sealed to that device's box key. */
+  envelopes: Record<string, string>;
+}
+
+// Bounds keep a hostile record from bloating the doc; a pair has a handful of devices.
+const MAX_DEVICES = 64;
+// crypto_box_seal of a 32-byte key is 80 bytes (107 characters); allow room for a new format.
+const MAX_ENVELOPE_CHARS = 344;
+const ENVELOPE_TEXT = /^[A-Za-z0-9_-]+$/;
+
+function rotationsMap(doc: Y.Doc): Y.Map<unknown> {
+  return doc.getMap<unknown>(ROTATIONS_ROOT);
+}
+
+/**
+ * Record a rotation to `record.epoch`. Refuses with `EPOCH_TAKEN` when a well-formed record for
+ * that epoch is already here (a malformed one is replaced). The check is local: after a sync,
+ * call {@link findRotation} again; if another device's record won the merge, use its envelope.
+ *
+ * @example
+ *   recordRotation(doc, { epoch: 3, byDeviceId: me.deviceId, at: now, reason: 'device-removed',
+ *     removedDeviceIds: [lostPhone], envelopes: { [laptop]: sealed } }); // { ok: true }
+ */
+export function recordRotation(doc: Y.Doc, record: RotationRecord): WorkspaceResult {
+  if (isDocFromNewerVersion(doc)) return fail('NEWER_SCHEMA');
+  const checked = parseRotationFields(record);
+  if (!checked.ok) return checked;
+  const key = String(record.epoch);
+  if (findRotation(doc, record.epoch)) return fail('EPOCH_TAKEN', 'epoch');
+  const { value } = checked;
+  doc.transact(() => {
+    const map = new Y.Map<unknown>();
+    rotationsMap(doc).set(key, map);
+    map.set('epoch', value.epoch);
+    map.set('byDeviceId', value.byDeviceId);
+    map.set('at', value.at);
+    map.set('reason', value.reason);
+    map.set('removedDeviceIds', value.removedDeviceIds);
+    map.set('envelopes', value.envelopes);
+  });
+  return { ok: true };
+}
+
+/**
+ * The well-formed rotation record to `epoch`, or `undefined`.
+ *
+ * @example
+ *   const next = findRotation(doc, engine.epoch + 1);
+ *   const envelope = next?.envelopes[me.deviceId]; // undefined while `next` exists: removed
+ */
+export function findRotation(doc: Y.Doc, epoch: number): RotationRecord | undefined {
+  const map = entityOf(rotationsMap(doc), String(epoch));
+  return map ? parseRotation(String(epoch), map) : undefined;
+}
+
+/**
+ * Every well-formed rotation record, by epoch ascending.
+ *
+ * @example
+ *   listRotations(doc).map((rotation) => `${rotation.epoch}: ${rotation.reason}`);
+ */
+export function listRotations(doc: Y.Doc): RotationRecord[] {
+  const records: RotationRecord[] = [];
+  for (const [key, map] of entitiesOf(rotationsMap(doc))) {
+    const record = parseRotation(key, map);
+    if (record) records.push(record);
+  }
+  return records.sort((a, b) => a.epoch - b.epoch);
+}
+
+function parseRotation(key: string, map: Y.Map<unknown>): RotationRecord | undefined {
+  const parsed = parseRotationFields({
+    epoch: map.get('epoch'),
+    byDeviceId: map.get('byDeviceId'),
+    at: map.get('at'),
+    reason: map.get('reason'),
+    removedDeviceIds: map.get('removedDeviceIds'),
+    envelopes: map.get('envelopes'),
+  });
+  // A record filed under another epoch's key is not that epoch's record.
+  return parsed.ok && key === String(parsed.value.epoch) ? parsed.value : undefined;
+}
+
+function parseRotationFields(
+  input: Record<keyof RotationRecord, unknown>,
+): WorkspaceResult<{ value: RotationRecord }> {
+  const { epoch, byDeviceId, reason } = input;
+  if (typeof epoch !== 'number' || !Number.isSafeInteger(epoch) || epoch < 1) {
+    return fail('INVALID_VALUE', 'epoch');
+  }
+  if (!isKeyText(byDeviceId)) return fail('INVALID_VALUE', 'byDeviceId');
+  const at = normaliseInstant(input.at);
+  if (!at) return fail('INVALID_INSTANT', 'at');
+  if (typeof reason !== 'string' || !(ROTATION_REASONS as readonly string[]).includes(reason)) {
+    return fail('INVALID_VALUE', 'reason');
+  }
+  const removedDeviceIds = parseRemoved(input.removedDeviceIds);
+  if (!removedDeviceIds) return fail('INVALID_VALUE', 'removedDeviceIds');
+  const envelopes = parseEnvelopes(input.envelopes);
+  // A removed device must not be handed the new key.
+  if (!envelopes || removedDeviceIds.some((deviceId) => Object.hasOwn(envelopes, deviceId))) {
+    return fail('INVALID_VALUE', 'envelopes');
+  }
+  return {
+    ok: true,
+    value: { epoch, byDeviceId, at, reason: reason as RotationReason, removedDeviceIds, envelopes },
+  };
+}
+
+function parseRemoved(value: unknown): string[] | undefined {
+  if (!Array.isArray(value) || value.length > MAX_DEVICES) return undefined;
+  const ids: unknown[] = value;
+  if (!ids.every(isKeyText)) return undefined;
+  return [...new Set(ids as string[])];
+}
+
+function parseEnvelopes(value: unknown): Record<string, string> | undefined {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
+  const entries = Object.entries(value as Record<string, unknown>);
+  if (entries.length > MAX_DEVICES) return undefined;
+  const envelopes: Record<string, string> = {};
+  for (const [deviceId, sealed] of entries) {
+    // Device ids are base64url, so a key like `__proto__` is refused here, before it is assigned.
+    if (!isKeyText(deviceId) || !isEnvelopeText(sealed)) return undefined;
+    envelopes[deviceId] = sealed;
+  }
+  return envelopes;
+}
+
+function isEnvelopeText(value: unknown): value is string {
+  return (
+    typeof value === 'string' && value.length <= MAX_ENVELOPE_CHARS && ENVELOPE_TEXT.test(value)
+  );
+}
