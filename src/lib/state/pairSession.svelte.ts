@@ -221,9 +221,14 @@ export class PairSession {
    * read nothing written from now on.
    */
   revokeInvite(inviteId: string): ActionResult {
-    const revoked = revokeInvite(this.doc, { inviteId, at: new Date().toISOString() });
-    if (!revoked.ok) return { ok: false, message: 'This invite was already used or is unknown.' };
-    return this.#rotate('invite-revoked', []);
+    let result: ActionResult = { ok: true };
+    this.doc.transact(() => {
+      const revoked = revokeInvite(this.doc, { inviteId, at: new Date().toISOString() });
+      result = revoked.ok
+        ? this.#rotate('invite-revoked', [])
+        : { ok: false, message: 'This invite was already used or is unknown.' };
+    });
+    return result;
   }
 
   // ---- devices --------------------------------------------------------------------------------
@@ -485,7 +490,7 @@ export class PairSession {
 function refusalMessage(standing: Exclude<InviteStanding, 'open' | 'unknown'>): string {
   switch (standing) {
     case 'revoked':
-      return 'This invite was revoked by the person who sent it. Ask them for a new one.';
+      return 'This invite no longer works: it was revoked, or the pair has since moved to a new key. Ask for a new one.';
     case 'used':
       return 'This invite has already been used by someone else. Ask for a new one.';
     case 'expired':

@@ -107,6 +107,8 @@ export class TrellisApp {
   lock = $state({ enabled: false, idleMinutes: DEFAULT_IDLE_MINUTES });
   /** Set once the app locked after being open: the page should reload to drop its memory. */
   lockedAfterUse = $state(false);
+  /** The app is sealing and closing everything before it locks. */
+  locking = $state(false);
   storage = $state<{
     usedBytes: number | null;
     quotaBytes: number | null;
@@ -367,7 +369,10 @@ export class TrellisApp {
    * memory. The page should then reload (see `lockedAfterUse`) so nothing it held lingers.
    */
   async lockNow(): Promise<void> {
-    if (!this.lock.enabled || this.phase === 'locked') return;
+    if (!this.lock.enabled || this.phase === 'locked' || this.locking) return;
+    // Screens leave at once (they must not read docs being closed); the keys go once every
+    // workspace has sealed and stored what was waiting, so locking never loses an edit.
+    this.locking = true;
     this.#idle?.stop();
     this.#idle = undefined;
     const sessions = this.#allSessions();
@@ -384,6 +389,7 @@ export class TrellisApp {
     device?.person.signing.secretKey.fill(0);
     this.phase = 'locked';
     this.lockedAfterUse = true;
+    this.locking = false;
   }
 
   /** Turns the app lock on: the vault key is wrapped by the passphrase from now on. */

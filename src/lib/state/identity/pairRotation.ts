@@ -18,8 +18,10 @@ import type { SyncedWorkspace } from '$lib/sync/engine/openSyncedWorkspace';
 import {
   findRotation,
   listDevices,
+  listInvites,
   markDeviceRemoved,
   recordRotation,
+  revokeInvite,
   type RotationReason,
   type RotationRecord,
 } from '$lib/workspace';
@@ -70,6 +72,11 @@ export function rotatePairKey(input: {
     written = recordRotation(doc, record).ok;
     if (!written) return;
     for (const deviceId of remove) markDeviceRemoved(doc, { deviceId, at });
+    // An invite carries the old epoch's key: after the rotation it would let a partner read the
+    // old room only, stranded there. Open ones are revoked, so whoever opens one is told.
+    for (const invite of listInvites(doc)) {
+      if (!invite.revokedAt && !invite.usedBy) revokeInvite(doc, { inviteId: invite.inviteId, at });
+    }
   });
   return written ? { ok: true, epoch } : { ok: false, code: 'ROTATION_PENDING' };
 }
