@@ -32,7 +32,7 @@ export interface RelayOptions {
 /** What the relay connection reports. */
 export interface RelayState {
   connection: SyncConnection;
-  /** Set when the relay refused the room for good (4400–4499, e.g. a wrong token). */
+  /** Set when the relay refused the room for good (4400–4499 but 4429, e.g. a wrong token). */
   refused: { code: number; reason: string } | null;
 }
 
@@ -44,6 +44,9 @@ export interface RelayConnection {
 }
 
 const MESSAGE_SYNC = 0;
+/** The relay's close code for a connection over its rate limits (see sync-server/relay.ts). */
+const RATE_LIMITED = 4429;
+const isClientError = (event: { code: number }) => event.code >= 4400 && event.code < 4500;
 const OPEN = 1;
 
 /**
@@ -72,6 +75,9 @@ export function connectRelay(input: {
       awareness,
       params: { token: relayToken },
       disableBc: true,
+      // 44xx closes are final (a wrong token stays wrong), except "too many requests": that one
+      // passes, so the provider retries with its growing backoff.
+      shouldReconnect: (event: CloseEvent) => event.code === RATE_LIMITED || !isClientError(event),
       ...(options.WebSocketPolyfill
         ? { WebSocketPolyfill: options.WebSocketPolyfill as typeof WebSocket }
         : {}),
