@@ -57,3 +57,6 @@ process.on('SIGTERM', () => void shutDown('SIGTERM'));
 log
   .child({}, { level: 'info' })
   .info({ url: server.url, limits: config.limits }, `Trellis is running at ${server.url}`);
+// A person at a terminal gets the address on a line of its own too; log collectors (no TTY) get
+// JSON lines only.
+if (process.stdout.isTTY) process.stdout.write(`\n  Trellis is running at ${server.url}\n\n`);

@@ -20,6 +20,19 @@ import * as Y from 'yjs';
  * - `goals`, `milestones`, `sessions`, `agendaTopics`, `actionItems`, `reflections`,
  *   `feedback`, `reviews`, `checkIns`, `wrapUps` (Y.Map id → Y.Map entity).
  * - `closure` (Y.Map): `requestedAt`, `requestedBy`, `reason`, `closedAt`, `closedBy`.
+ * - `devices` (Y.Map deviceId → Y.Map): `personId`, `name`, `boxPublicKey`, `certificate`,
+ *   `addedAt`, `lastSeenAt`, `removedAt?` (a device registers itself; removal is never undone).
+ *   See devices.ts.
+ * - `rotations` (Y.Map String(epoch) → Y.Map written once): `epoch`, `byDeviceId`, `at`,
+ *   `reason`, `removedDeviceIds` (array), `envelopes` (object deviceId → sealed key), plain
+ *   values so a record is all or nothing. See rotations.ts.
+ * - `invites` (Y.Map inviteId → Y.Map): `createdBy`, `createdAt`, `expiresAt`, `revokedAt?`,
+ *   `used?` (`{ by, at }` as one value, so racing joiners converge on one whole use). See
+ *   invites.ts.
+ *
+ * `devices`, `rotations` and `invites` are reached through their own modules' root names, not
+ * `ROOT`. A private-notes doc is not a pair doc: it holds only `notes` (Y.Map noteId → Y.Map:
+ * `title`, `createdAt`, `updatedAt`, `body` Y.Text) and the person's `devices` (notes.ts).
  *
  * Entities are keyed by stable random ids and hold one key per field, so concurrent edits
  * merge field by field; long texts are nested Y.Text and merge character by character.
