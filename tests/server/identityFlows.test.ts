@@ -238,10 +238,7 @@ async function registerAll(
     registerCertified(at.engine.innerDoc, { person, device: at.device.identity });
   }
   await until(
-    () =>
-      devices.every(
-        ({ at }) => at.engine.innerDoc.getMap('devices').size === devices.length,
-      ),
+    () => devices.every(({ at }) => at.engine.innerDoc.getMap('devices').size === devices.length),
     'every device sees the whole registry',
   );
 }
@@ -335,9 +332,7 @@ describe('rotating the pair key through the relay', () => {
       oldRoom = await joinRoom(phoneOldKey);
       const serverOld = oldRoom.doc;
       await until(
-        () =>
-          isQuietOnRelay(phone.engine) &&
-          sameState(serverOld, phone.engine.room().doc),
+        () => isQuietOnRelay(phone.engine) && sameState(serverOld, phone.engine.room().doc),
         'the phone holds everything in the old room',
       );
       expect(phone.engine.innerDoc.getMap('goals').get('before')).toBe('everyone reads this');
@@ -417,57 +412,60 @@ describe('rotating the pair key through the relay', () => {
     // is split into two rooms for good (neither ever reads the other's room again). The order
     // with the winner back first passes. Remove `.fails` once the losing device re-rolls.
     const race = first === 0 ? it.fails : it;
-    race(`converges on one record and one key when two devices rotate apart (device ${first} back first)`, async () => {
-      const devices = await openPairOnRelay({
-        server,
-        name: `flow/race-${first}`,
-        labels: [`flow/race-${first}-a`, `flow/race-${first}-c`],
-      });
-      const [a, c] = devices as [RelayDevice, RelayDevice];
-      const followers = followAll(devices);
-      try {
-        await registerAll([
-          { at: a, person: await seededPerson('flow/race-p') },
-          { at: c, person: await seededPerson('flow/race-q') },
-        ]);
-        for (const { engine } of devices) engine.disconnect();
-        await until(
-          () => devices.every(({ engine }) => engine.status.get().connection === 'offline'),
-          'both offline',
-        );
-        for (const { engine, device } of devices) {
-          expect(
-            rotatePairKey({
-              engine,
-              identity: device.identity,
-              reason: 'device-removed',
-              removeDeviceIds: [],
-            }).ok,
-          ).toBe(true);
-          await engine.flush();
+    race(
+      `converges on one record and one key when two devices rotate apart (device ${first} back first)`,
+      async () => {
+        const devices = await openPairOnRelay({
+          server,
+          name: `flow/race-${first}`,
+          labels: [`flow/race-${first}-a`, `flow/race-${first}-c`],
+        });
+        const [a, c] = devices as [RelayDevice, RelayDevice];
+        const followers = followAll(devices);
+        try {
+          await registerAll([
+            { at: a, person: await seededPerson('flow/race-p') },
+            { at: c, person: await seededPerson('flow/race-q') },
+          ]);
+          for (const { engine } of devices) engine.disconnect();
+          await until(
+            () => devices.every(({ engine }) => engine.status.get().connection === 'offline'),
+            'both offline',
+          );
+          for (const { engine, device } of devices) {
+            expect(
+              rotatePairKey({
+                engine,
+                identity: device.identity,
+                reason: 'device-removed',
+                removeDeviceIds: [],
+              }).ok,
+            ).toBe(true);
+            await engine.flush();
+          }
+          const early = devices[first]!;
+          const late = devices[1 - first]!;
+          early.engine.connect();
+          await until(() => isQuietOnRelay(early.engine), 'the first device is on the relay');
+          await early.engine.whenSettled();
+          late.engine.connect();
+          await until(
+            () => a.engine.room().epoch === 1 && c.engine.room().epoch === 1,
+            'both roll to epoch 1',
+          );
+          expect(findRotation(a.engine.innerDoc, 1)).toEqual(findRotation(c.engine.innerDoc, 1));
+          expect(a.engine.key()).toEqual(c.engine.key());
+          a.engine.innerDoc.getMap('goals').set('race', 'after the race');
+          await until(
+            () => c.engine.innerDoc.getMap('goals').get('race') === 'after the race',
+            'one room for both',
+          );
+        } finally {
+          followers.stop();
+          await closeAll(devices);
         }
-        const early = devices[first]!;
-        const late = devices[1 - first]!;
-        early.engine.connect();
-        await until(() => isQuietOnRelay(early.engine), 'the first device is on the relay');
-        await early.engine.whenSettled();
-        late.engine.connect();
-        await until(
-          () => a.engine.room().epoch === 1 && c.engine.room().epoch === 1,
-          'both roll to epoch 1',
-        );
-        expect(findRotation(a.engine.innerDoc, 1)).toEqual(findRotation(c.engine.innerDoc, 1));
-        expect(a.engine.key()).toEqual(c.engine.key());
-        a.engine.innerDoc.getMap('goals').set('race', 'after the race');
-        await until(
-          () => c.engine.innerDoc.getMap('goals').get('race') === 'after the race',
-          'one room for both',
-        );
-      } finally {
-        followers.stop();
-        await closeAll(devices);
-      }
-    });
+      },
+    );
   }
 });
 
@@ -496,4 +494,3 @@ async function joinRoom(key: WorkspaceKey): Promise<{ doc: Y.Doc; destroy: () =>
 function sameState(a: Y.Doc, b: Y.Doc): boolean {
   return Y.equalSnapshots(Y.snapshot(a), Y.snapshot(b));
 }
-

@@ -31,8 +31,9 @@ import * as Y from 'yjs';
  *   invites.ts.
  *
  * `devices`, `rotations` and `invites` are reached through their own modules' root names, not
- * `ROOT`. A private-notes doc is not a pair doc: it holds only `notes` (Y.Map noteId → Y.Map:
- * `title`, `createdAt`, `updatedAt`, `body` Y.Text) and the person's `devices` (notes.ts).
+ * `ROOT`. A private-notes doc is not a pair doc: it holds `notes` (Y.Map noteId → Y.Map:
+ * `title`, `createdAt`, `updatedAt`, `body` Y.Text), the person's own `devices`, and `rotations`
+ * once one of them is removed; no `meta` (notes.ts).
  *
  * Entities are keyed by stable random ids and hold one key per field, so concurrent edits
  * merge field by field; long texts are nested Y.Text and merge character by character.

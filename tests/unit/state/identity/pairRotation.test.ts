@@ -170,9 +170,9 @@ describe('rotatePairKey', () => {
       code: 'ROTATION_PENDING',
     });
     await fixture.settle();
-    expect(
-      rotatePairKey({ ...input, identity: partner.identity, engine: partner.engine }),
-    ).toEqual({ ok: false, code: 'ROTATION_PENDING' });
+    expect(rotatePairKey({ ...input, identity: partner.identity, engine: partner.engine })).toEqual(
+      { ok: false, code: 'ROTATION_PENDING' },
+    );
   });
 });
 
@@ -214,4 +214,43 @@ describe('followRotations without a synced relay', () => {
       for (const stop of stops) stop();
     }
   });
+
+  // KNOWN BUG (src/lib/state/identity/pairRotation.ts, followRotations, the `!envelope` branch):
+  // the contract says a device with no envelope in the next epoch's record learns it was
+  // removed, but the event is sent only when the record also lists it in `removedDeviceIds`.
+  // A device left without an envelope for another reason (here: a hostile member swapped its
+  // box key, so its entry is no longer certified) hears nothing and stays in the old room
+  // silently, believing it is still in the pair. Remove `.fails` once it is told.
+  it.fails(
+    'tells a device left without an envelope for any reason, not only when listed',
+    async () => {
+      const attacker = await seededIdentity('rot-attacker');
+      registerDevice(partner.engine.innerDoc, {
+        ...certifiedEntry({ person: p, device: phone.identity }),
+        boxPublicKey: toBase64Url(attacker.box.publicKey),
+      });
+      await fixture.settle();
+      const heard: RotationEvent[] = [];
+      const stop = followRotations({
+        engine: phone.engine,
+        identity: phone.identity,
+        onEvent: (event) => heard.push(event),
+      });
+      try {
+        rotatePairKey({
+          engine: laptop.engine,
+          identity: laptop.identity,
+          reason: 'person-left',
+          removeDeviceIds: [],
+          now: AT,
+        });
+        await fixture.settle();
+        const record = findRotation(phone.engine.innerDoc, 1);
+        expect(record?.envelopes[phone.identity.deviceId]).toBeUndefined();
+        expect(heard.map((event) => event.kind)).toEqual(['removed']);
+      } finally {
+        stop();
+      }
+    },
+  );
 });
