@@ -11,8 +11,7 @@ export type SignatureDomain =
   | 'agreement'
   | 'invite'
   | 'device-link'
-  | 'device-cert'
-  | 'rendezvous';
+  | 'device-cert';
 
 /**
  * The exact bytes that are signed: UTF-8 of `trellis/<domain>/v1` and a zero byte, then the

@@ -32,7 +32,14 @@ import {
 import { DocReader } from './docReader.svelte';
 import { ensureMember } from './ensureMember';
 import { certifyDevice, isDeviceCertified } from './identity/deviceCertificate';
-import { followRotations, rotatePairKey, type RotationEvent } from './identity/pairRotation';
+import {
+  canRotate,
+  chooseRotation,
+  followRotations,
+  rotatePairKey,
+  type RotatePairKeyError,
+  type RotationEvent,
+} from './identity/pairRotation';
 import { assessPartner, type PartnerView } from './identity/partnerView';
 import { describeError, notices, reportError } from './notices.svelte';
 import type { ActionResult, Profile } from './actionResult';
@@ -155,6 +162,12 @@ export class PairSession {
     return this.sync.current.epoch;
   }
 
+  /** A rotation to the next epoch is recorded and this device has not moved yet (reactive). */
+  get moving(): boolean {
+    const next = this.sync.current.epoch + 1;
+    return this.membership.kind === 'member' && this.read((doc) => !!chooseRotation(doc, next));
+  }
+
   /** Signs the agreement exactly as it reads now, with this person's identity key. */
   signAgreement(): ActionResult {
     const signed = signAgreement(this.doc, {
@@ -221,6 +234,8 @@ export class PairSession {
    * read nothing written from now on.
    */
   revokeInvite(inviteId: string): ActionResult {
+    const possible = canRotate(this.#engine);
+    if (!possible.ok) return { ok: false, message: rotationMessage(possible.code) };
     let result: ActionResult = { ok: true };
     this.doc.transact(() => {
       const revoked = revokeInvite(this.doc, { inviteId, at: new Date().toISOString() });
@@ -254,6 +269,12 @@ export class PairSession {
   setDeviceName(name: string): void {
     this.#deviceName = name;
     this.#registerThisDevice();
+  }
+
+  /** Why the pair cannot move to a new key right now, or null when it can. */
+  rotationBlocker(): string | null {
+    const possible = canRotate(this.#engine);
+    return possible.ok ? null : rotationMessage(possible.code);
   }
 
   /** Removes a device: the pair moves to a new key sealed to the other devices only. */
@@ -357,14 +378,7 @@ export class PairSession {
       reason,
       removeDeviceIds,
     });
-    if (!written.ok) {
-      return {
-        ok: false,
-        message:
-          'The pair is already moving to a new key. Try again once it has (it needs the relay).',
-      };
-    }
-    return { ok: true };
+    return written.ok ? { ok: true } : { ok: false, message: rotationMessage(written.code) };
   }
 
   async #saveTrust(input: { partnerPersonId: string; verified: boolean }): Promise<ActionResult> {
@@ -386,7 +400,6 @@ export class PairSession {
 
   /** Once the pair's doc is here: settle an invite join, add me, register this device. */
   #watchDoc(): void {
-    let settled = false;
     let member = false;
     const onChange = () => {
       if (this.kind === 'notes') {
@@ -394,10 +407,10 @@ export class PairSession {
         return;
       }
       if (readSchemaVersion(this.doc) === undefined) return;
-      if (!settled) {
-        settled = this.#settleInvite();
-        if (!settled) return;
-      }
+      if (this.membership.kind === 'joining') this.#settleInvite();
+      // A revocation (or another person's use) that raced this device's use wins, whenever it
+      // arrives: the joiner leaves rather than stay on a key the pair has moved away from.
+      if (this.membership.kind === 'member' && this.#input.pendingInvite) this.#recheckInvite();
       if (this.membership.kind !== 'member') return;
       if (!member) {
         ensureMember(this.doc, this.me);
@@ -408,19 +421,23 @@ export class PairSession {
     };
     this.doc.on('update', onChange);
     this.#stops.push(() => this.doc.off('update', onChange));
-    onChange();
+    this.#stops.push(this.#engine.status.subscribe(onChange));
   }
 
-  /** Answers whether the join is settled (member or refused). */
-  #settleInvite(): boolean {
+  /**
+   * Settles a join by invite against the pair's own record, once this device holds everything
+   * the relay has (a revocation may travel in a later blob than the invite it revokes).
+   */
+  #settleInvite(): void {
     const pending = this.#input.pendingInvite;
-    if (!pending) return true;
-    const standing = inviteStanding(this.doc, {
-      inviteId: pending.inviteId,
-      personId: this.me.personId,
-      now: new Date(),
-    });
-    if (standing === 'unknown') return false;
+    if (!pending) {
+      this.membership = { kind: 'member' };
+      return;
+    }
+    const status = this.#engine.status.get();
+    if (status.connection !== 'synced' || status.gaps.length > 0) return;
+    const standing = this.#standing(pending.inviteId);
+    if (standing === 'unknown') return;
     if (standing === 'open') {
       const used = markInviteUsed(this.doc, {
         inviteId: pending.inviteId,
@@ -430,13 +447,27 @@ export class PairSession {
       if (used.ok) {
         this.membership = { kind: 'member' };
         this.#input.onJoined();
-        return true;
+        return;
       }
     }
-    const message = refusalMessage(standing === 'open' ? 'used' : standing);
+    this.#refuse(standing === 'open' ? 'used' : standing);
+  }
+
+  #recheckInvite(): void {
+    const pending = this.#input.pendingInvite;
+    if (!pending) return;
+    const standing = this.#standing(pending.inviteId);
+    if (standing === 'revoked' || standing === 'used') this.#refuse(standing);
+  }
+
+  #standing(inviteId: string): InviteStanding {
+    return inviteStanding(this.doc, { inviteId, personId: this.me.personId, now: new Date() });
+  }
+
+  #refuse(standing: Exclude<InviteStanding, 'open' | 'unknown'>): void {
+    const message = refusalMessage(standing);
     this.membership = { kind: 'refused', message };
     this.#input.onRefused(message);
-    return true;
   }
 
   #registerThisDevice(): void {
@@ -485,6 +516,12 @@ export class PairSession {
         : 'A device left the pair: the pair now uses a new key it cannot read.',
     );
   }
+}
+
+function rotationMessage(code: RotatePairKeyError): string {
+  return code === 'OFFLINE'
+    ? 'This needs a connection to the relay, so every device of the pair moves to the new key together. Connect and try again.'
+    : 'The pair is already moving to a new key. Try again in a moment.';
 }
 
 function refusalMessage(standing: Exclude<InviteStanding, 'open' | 'unknown'>): string {

@@ -183,6 +183,11 @@ export class TrellisApp {
       this.phase = 'needs-profile';
       return;
     }
+    if (!stored.notesWorkspaceId) {
+      // A profile saved before private notes existed gets its notes space now.
+      const notesWorkspaceId = await this.#createOwnWorkspace(this.#device);
+      await this.#saveStored({ ...stored, notesWorkspaceId });
+    }
     await this.#openAll();
     this.phase = 'ready';
     this.#armIdleLock();
@@ -333,9 +338,15 @@ export class TrellisApp {
     if (deviceId === this.#device?.identity.deviceId) {
       return { ok: false, message: 'This device cannot remove itself; use another device.' };
     }
-    for (const session of this.#allSessions()) {
-      const listed = session.devices().some((item) => item.deviceId === deviceId && !item.removed);
-      if (!listed) continue;
+    const holding = this.#allSessions().filter((session) =>
+      session.devices().some((item) => item.deviceId === deviceId && !item.removed),
+    );
+    // All or none: a device left in one pair would keep reading it.
+    for (const session of holding) {
+      const blocker = session.rotationBlocker();
+      if (blocker) return { ok: false, message: blocker };
+    }
+    for (const session of holding) {
       const removed = session.removeDevice(deviceId);
       if (!removed.ok) return removed;
     }

@@ -183,7 +183,9 @@ export type { DeviceEntry } from './devices';
 export {
   findRotation,
   listRotations,
+  listRotationsFor,
   recordRotation,
+  retractRotation,
   ROTATION_REASONS,
   ROTATIONS_ROOT,
 } from './rotations';

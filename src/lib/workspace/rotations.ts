@@ -1,17 +1,20 @@
 import * as Y from 'yjs';
 import { isKeyText, normaliseInstant } from './devices';
 import { fail, type WorkspaceResult } from './errors';
-import { entitiesOf, entityOf } from './model/readFields';
+import { compareStrings } from './model/compareStrings';
+import { entitiesOf } from './model/readFields';
 import { isDocFromNewerVersion } from './schemaVersion';
 
 /*
- * Epoch rotations: root map `rotations`, String(epoch) -> Y.Map. A record is written into the OLD
- * epoch's inner doc, so every device that reads that epoch sees it, but only the devices that
- * keep their place find an envelope (the new epoch key sealed to their box key). A record is
- * written once, by one device, in one transaction, and never edited: two devices rotating to the
- * same epoch while apart each set a whole new Y.Map under the same key, and Yjs keeps exactly one
- * of them on every replica. `removedDeviceIds` and `envelopes` are therefore plain values, not
- * shared types: the record is all or nothing.
+ * Epoch rotations: root map `rotations`, `${epoch}/${writer device id}` -> Y.Map. A record is
+ * written into the OLD epoch's inner doc, so every device that reads that epoch sees it, but only
+ * the devices that keep their place find an envelope (the new epoch key sealed to their box key).
+ * A record is written once, by one device, in one transaction, and never edited. Two devices that
+ * rotate to the same epoch at once each keep their own record (keyed by writer), so every device
+ * sees both and picks the same one, the writer with the lowest device id (`findRotation`); a
+ * writer that learns its record lost before the relay had it withdraws it (`retractRotation`).
+ * `removedDeviceIds` and `envelopes` are plain values, not shared types: a record is all or
+ * nothing.
  */
 
 /** The root map's name in the inner doc. */
@@ -43,9 +46,10 @@ function rotationsMap(doc: Y.Doc): Y.Map<unknown> {
 }
 
 /**
- * Record a rotation to `record.epoch`. Refuses with `EPOCH_TAKEN` when a well-formed record for
- * that epoch is already here (a malformed one is replaced). The check is local: after a sync,
- * call {@link findRotation} again; if another device's record won the merge, use its envelope.
+ * Record a rotation to `record.epoch`. Refuses with `EPOCH_TAKEN` when its writer already has a
+ * well-formed record for that epoch (a record is written once). Whether another device's record
+ * should stop this one is the state layer's call: only it can check that writer's certificate,
+ * and a record planted by an uncertified writer must not block a real rotation.
  *
  * @example
  *   recordRotation(doc, { epoch: 3, byDeviceId: me.deviceId, at: now, reason: 'device-removed',
@@ -55,12 +59,14 @@ export function recordRotation(doc: Y.Doc, record: RotationRecord): WorkspaceRes
   if (isDocFromNewerVersion(doc)) return fail('NEWER_SCHEMA');
   const checked = parseRotationFields(record);
   if (!checked.ok) return checked;
-  const key = String(record.epoch);
-  if (findRotation(doc, record.epoch)) return fail('EPOCH_TAKEN', 'epoch');
+  const mine = listRotationsFor(doc, record.epoch).some(
+    (other) => other.byDeviceId === record.byDeviceId,
+  );
+  if (mine) return fail('EPOCH_TAKEN', 'epoch');
   const { value } = checked;
   doc.transact(() => {
     const map = new Y.Map<unknown>();
-    rotationsMap(doc).set(key, map);
+    rotationsMap(doc).set(recordKey(value.epoch, value.byDeviceId), map);
     map.set('epoch', value.epoch);
     map.set('byDeviceId', value.byDeviceId);
     map.set('at', value.at);
@@ -72,19 +78,45 @@ export function recordRotation(doc: Y.Doc, record: RotationRecord): WorkspaceRes
 }
 
 /**
- * The well-formed rotation record to `epoch`, or `undefined`.
+ * Withdraws `byDeviceId`'s record for `epoch` (a writer that lost to a record the relay had
+ * first). Answers ok when there is nothing to withdraw.
  *
  * @example
- *   const next = findRotation(doc, engine.epoch + 1);
- *   const envelope = next?.envelopes[me.deviceId]; // undefined while `next` exists: removed
+ *   retractRotation(doc, { epoch: 3, byDeviceId: me.deviceId });
  */
-export function findRotation(doc: Y.Doc, epoch: number): RotationRecord | undefined {
-  const map = entityOf(rotationsMap(doc), String(epoch));
-  return map ? parseRotation(String(epoch), map) : undefined;
+export function retractRotation(
+  doc: Y.Doc,
+  input: { epoch: number; byDeviceId: string },
+): WorkspaceResult {
+  if (isDocFromNewerVersion(doc)) return fail('NEWER_SCHEMA');
+  rotationsMap(doc).delete(recordKey(input.epoch, input.byDeviceId));
+  return { ok: true };
 }
 
 /**
- * Every well-formed rotation record, by epoch ascending.
+ * The rotation record to `epoch` every device follows: of the well-formed records for it, the
+ * one whose writer has the lowest device id. `undefined` when there is none.
+ *
+ * @example
+ *   const next = findRotation(doc, engine.epoch + 1);
+ *   const envelope = next?.envelopes[me.deviceId]; // undefined while `next` exists: left out
+ */
+export function findRotation(doc: Y.Doc, epoch: number): RotationRecord | undefined {
+  return listRotationsFor(doc, epoch)[0];
+}
+
+/**
+ * Every well-formed record for `epoch`, by writer device id ascending (the first is followed).
+ *
+ * @example
+ *   listRotationsFor(doc, 3).map((record) => record.byDeviceId);
+ */
+export function listRotationsFor(doc: Y.Doc, epoch: number): RotationRecord[] {
+  return listRotations(doc).filter((record) => record.epoch === epoch);
+}
+
+/**
+ * Every well-formed rotation record, by epoch ascending, then writer.
  *
  * @example
  *   listRotations(doc).map((rotation) => `${rotation.epoch}: ${rotation.reason}`);
@@ -95,7 +127,11 @@ export function listRotations(doc: Y.Doc): RotationRecord[] {
     const record = parseRotation(key, map);
     if (record) records.push(record);
   }
-  return records.sort((a, b) => a.epoch - b.epoch);
+  return records.sort((a, b) => a.epoch - b.epoch || compareStrings(a.byDeviceId, b.byDeviceId));
+}
+
+function recordKey(epoch: number, byDeviceId: string): string {
+  return `${epoch}/${byDeviceId}`;
 }
 
 function parseRotation(key: string, map: Y.Map<unknown>): RotationRecord | undefined {
@@ -107,8 +143,10 @@ function parseRotation(key: string, map: Y.Map<unknown>): RotationRecord | undef
     removedDeviceIds: map.get('removedDeviceIds'),
     envelopes: map.get('envelopes'),
   });
-  // A record filed under another epoch's key is not that epoch's record.
-  return parsed.ok && key === String(parsed.value.epoch) ? parsed.value : undefined;
+  // A record filed under another epoch's or writer's key is not that record.
+  return parsed.ok && key === recordKey(parsed.value.epoch, parsed.value.byDeviceId)
+    ? parsed.value
+    : undefined;
 }
 
 function parseRotationFields(

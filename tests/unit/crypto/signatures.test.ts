@@ -20,7 +20,6 @@ const DOMAINS: SignatureDomain[] = [
   'invite',
   'device-link',
   'device-cert',
-  'rendezvous',
 ];
 
 describe('signDetached / verifyDetached', () => {

@@ -115,6 +115,11 @@ export class LinkOfferSession {
   #onMessage(bytes: Uint8Array): void {
     const message = parseLinkMessage(bytes);
     if (message?.type !== 'request' || this.stage !== 'waiting') return;
+    // The timer may fire late after the device slept: the link's own expiry is what counts.
+    if (!checkDeviceLinkUsable(this.#offer, { now: Date.now() / 1000 }).ok) {
+      this.#expire();
+      return;
+    }
     if (this.#pending.has(message.deviceId) || this.#declined.has(message.deviceId)) return;
     if (message.deviceId === this.#identity.deviceId) return;
     if (!verifyLinkRequest(this.#offer.secret, message)) return;

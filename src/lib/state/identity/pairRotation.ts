@@ -1,8 +1,15 @@
 // Removing a device or a person moves the pair to a new epoch: a fresh key, sealed to each
 // remaining certified device, recorded in the OLD epoch's inner doc. Every device that reads the
-// old epoch sees the record, but only the remaining ones can open an envelope; each of them (the
-// writer included) rolls once the record is on the relay, so a rotation written offline is never
-// stranded in a room nobody reads any more.
+// old epoch sees the record, but only the remaining ones can open an envelope.
+//
+// Every device must move to the same key, or the pair splits into two rooms for good. So:
+// - a record is written only while connected (it reaches the relay in moments, not days later);
+// - a device moves only once it is synced, everything it wrote is on the relay, and the records
+//   for the next epoch have stayed the same for a grace period (a rival written at the same
+//   moment arrives within it);
+// - of several records every device follows the same one (`chooseRotation`);
+// - a writer whose own record was not yet on the relay when a rival arrived withdraws its own,
+//   because the rival's writer may already have moved on it.
 import {
   fromBase64Url,
   generateWorkspaceKey,
@@ -14,13 +21,16 @@ import {
   type DeviceIdentity,
   type WorkspaceKey,
 } from '$lib/crypto';
+import type * as Y from 'yjs';
 import type { SyncedWorkspace } from '$lib/sync/engine/openSyncedWorkspace';
 import {
-  findRotation,
+  findDevice,
   listDevices,
   listInvites,
+  listRotationsFor,
   markDeviceRemoved,
   recordRotation,
+  retractRotation,
   revokeInvite,
   type RotationReason,
   type RotationRecord,
@@ -28,9 +38,57 @@ import {
 import { reportError } from '../notices.svelte';
 import { isDeviceCertified } from './deviceCertificate';
 
+/** How long the next epoch's records must stay unchanged before a device moves. */
+export const ROTATION_GRACE_MS = 5_000;
+
+/** Why a rotation could not be written. */
+export type RotatePairKeyError = 'OFFLINE' | 'ROTATION_PENDING';
+
 /**
- * Writes a rotation to the next epoch that leaves out `removeDeviceIds`. The devices roll when
- * `followRotations` sees the record on the relay. Answers a reason when it cannot be written.
+ * Whether a rotation can be written now: connected, and none under way.
+ *
+ * @example
+ *   if (canRotate(engine).ok) revokeInvite(doc, { inviteId, at });
+ */
+export function canRotate(
+  engine: SyncedWorkspace,
+): { ok: true } | { ok: false; code: RotatePairKeyError } {
+  const status = engine.status.get();
+  if (status.connection !== 'synced') return { ok: false, code: 'OFFLINE' };
+  if (chooseRotation(engine.innerDoc, status.epoch + 1)) {
+    return { ok: false, code: 'ROTATION_PENDING' };
+  }
+  return { ok: true };
+}
+
+/**
+ * The rotation record to `epoch` that every device follows, or undefined. Only records whose
+ * writer is a registered device with a valid certificate count (a key holder who is no device of
+ * either person cannot steer the pair); a record whose writer another such record removes is set
+ * aside (a device being removed cannot answer with its own); of the rest, or of all if they
+ * remove each other, the lowest writer id wins, the same on every device.
+ *
+ * @example
+ *   const record = chooseRotation(doc, epoch + 1);
+ */
+export function chooseRotation(doc: Y.Doc, epoch: number): RotationRecord | undefined {
+  const eligible = eligibleRecords(doc, epoch);
+  const removed = new Set(eligible.flatMap((record) => record.removedDeviceIds));
+  return eligible.find((record) => !removed.has(record.byDeviceId)) ?? eligible[0];
+}
+
+/** The next epoch's records that count, by writer id ascending. */
+function eligibleRecords(doc: Y.Doc, epoch: number): RotationRecord[] {
+  return listRotationsFor(doc, epoch).filter((record) => {
+    const writer = findDevice(doc, record.byDeviceId);
+    return writer !== undefined && isDeviceCertified(writer);
+  });
+}
+
+/**
+ * Writes a rotation to the next epoch that leaves out `removeDeviceIds`; the devices move when
+ * `followRotations` finds it settled on the relay. Revokes the invites still open (they carry
+ * the old key). Answers a code when it cannot be written.
  *
  * @example
  *   const written = rotatePairKey({ engine, identity, reason: 'device-removed', removeDeviceIds: [lost] });
@@ -41,11 +99,12 @@ export function rotatePairKey(input: {
   reason: RotationReason;
   removeDeviceIds: readonly string[];
   now?: Date;
-}): { ok: true; epoch: number } | { ok: false; code: 'ROTATION_PENDING' | 'NOTHING_LEFT' } {
+}): { ok: true; epoch: number } | { ok: false; code: RotatePairKeyError } {
   const { engine, identity, reason } = input;
+  const possible = canRotate(engine);
+  if (!possible.ok) return possible;
   const doc = engine.innerDoc;
-  const epoch = engine.room().epoch + 1;
-  if (findRotation(doc, epoch)) return { ok: false, code: 'ROTATION_PENDING' };
+  const epoch = engine.status.get().epoch + 1;
   const remove = new Set(input.removeDeviceIds);
   remove.delete(identity.deviceId);
   const key = generateWorkspaceKey();
@@ -84,12 +143,13 @@ export function rotatePairKey(input: {
 /** What `followRotations` reports. */
 export type RotationEvent =
   | { kind: 'rolled'; epoch: number; record: RotationRecord }
+  /** The followed record has no envelope for this device: it no longer reads the pair. */
   | { kind: 'removed'; record: RotationRecord };
 
 /**
- * Watches the pair for a rotation to the next epoch and rolls when this device has an envelope
- * in it and everything it wrote is on the relay; reports when this device was removed instead.
- * Returns the function that stops watching.
+ * Watches the pair for a rotation to the next epoch and moves this device along once it has
+ * settled (see the file comment); reports when this device was left out instead. Returns the
+ * function that stops watching.
  *
  * @example
  *   const stop = followRotations({ engine, identity, onEvent: (event) => notify(event) });
@@ -98,28 +158,56 @@ export function followRotations(input: {
   engine: SyncedWorkspace;
   identity: DeviceIdentity;
   onEvent: (event: RotationEvent) => void;
+  graceMs?: number;
 }): () => void {
   const { engine, identity, onEvent } = input;
+  const graceMs = input.graceMs ?? ROTATION_GRACE_MS;
+  const me = identity.deviceId;
   let rolling = false;
+  let stopped = false;
   let reportedRemoval: number | undefined;
+  /** The next epoch's writers as last seen, and since when. */
+  let seen = { epoch: -1, writers: '', since: 0 };
+  /** Epochs whose own record this device has seen on the relay before any rival. */
+  const ownOnRelay = new Set<number>();
+  let timer: ReturnType<typeof setTimeout> | undefined;
+
   const check = () => {
-    if (rolling) return;
+    if (rolling || stopped) return;
     const status = engine.status.get();
-    const record = findRotation(engine.innerDoc, status.epoch + 1);
-    if (!record) return;
-    const envelope = record.envelopes[identity.deviceId];
-    if (!envelope) {
-      if (record.removedDeviceIds.includes(identity.deviceId) && reportedRemoval !== record.epoch) {
+    const next = status.epoch + 1;
+    const records = eligibleRecords(engine.innerDoc, next);
+    if (records.length === 0) return;
+    const settled = status.connection === 'synced' && status.waiting === 0;
+    const own = records.find((record) => record.byDeviceId === me);
+    const rival = records.some((record) => record.byDeviceId !== me);
+    if (own && !rival && settled) ownOnRelay.add(next);
+    if (own && rival && !ownOnRelay.has(next)) {
+      // A rival reached the relay before this record did: its writer may have moved on it.
+      retractRotation(engine.innerDoc, { epoch: next, byDeviceId: me });
+      return;
+    }
+    const writers = records.map((record) => record.byDeviceId).join(' ');
+    const now = Date.now();
+    if (seen.epoch !== next || seen.writers !== writers)
+      seen = { epoch: next, writers, since: now };
+    if (!settled) return;
+    const waitMs = seen.since + graceMs - now;
+    if (waitMs > 0) {
+      clearTimeout(timer);
+      timer = setTimeout(check, waitMs);
+      return;
+    }
+    const record = chooseRotation(engine.innerDoc, next)!;
+    const envelope = record.envelopes[me];
+    const key = envelope ? openKey(envelope, identity) : undefined;
+    if (!key) {
+      if (reportedRemoval !== record.epoch) {
         reportedRemoval = record.epoch;
         onEvent({ kind: 'removed', record });
       }
       return;
     }
-    // Roll only once the record (and all else written here) is on the relay: devices still in
-    // the old room must be able to read it, or they would never learn the new key.
-    if (status.connection !== 'synced' || status.waiting > 0) return;
-    const key = openKey(envelope, identity);
-    if (!key) return;
     rolling = true;
     void engine
       .rollEpoch({ epoch: record.epoch, key })
@@ -135,6 +223,8 @@ export function followRotations(input: {
   engine.innerDoc.on('update', check);
   const stopStatus = engine.status.subscribe(check);
   return () => {
+    stopped = true;
+    clearTimeout(timer);
     engine.innerDoc.off('update', check);
     stopStatus();
   };

@@ -1,9 +1,11 @@
 // Seeded people and device registration for the identity tests: a person key made from a label
 // (so every run names the same people), and the registry entry a device writes for itself when
-// it opens a pair, certified by its person exactly as the app does it.
+// it opens a pair, certified by its person exactly as the app does it; and a view of an engine
+// whose relay connection the test switches (the in-memory relay never reports one).
 import type * as Y from 'yjs';
 import { toBase64Url, type DeviceIdentity, type PersonId, type PersonIdentity } from '$lib/crypto';
 import { certifyDevice } from '$lib/state/identity/deviceCertificate';
+import type { Observable, SyncStatus, SyncedWorkspace } from '$lib/sync';
 import { registerDevice, type DeviceEntry } from '$lib/workspace';
 import { seededIdentity } from '../../../support/harness/seededIdentity';
 
@@ -39,4 +41,56 @@ export function registerCertified(
 ): void {
   const registered = registerDevice(doc, certifiedEntry(input));
   if (!registered.ok) throw new Error(`registerDevice refused: ${registered.code}`);
+}
+
+/** A view of an engine whose relay connection the test decides. */
+export interface RelayView {
+  /** The engine as rotation code sees it: status overridden, everything else the real engine. */
+  engine: SyncedWorkspace;
+  /**
+   * `quiet`: synced with nothing waiting (what the in-memory relay, which delivers at once,
+   * amounts to); `offline`: not connected; `waiting`: synced, but this device's writes are not
+   * all on the relay yet.
+   */
+  set(state: 'quiet' | 'offline' | 'waiting'): void;
+}
+
+/**
+ * The in-memory relay never reports `synced`, and a device without a relay counts every blob as
+ * waiting; rotation needs both, so the unit tests say when a device is on the relay. Listeners
+ * hear the real status changes and the test's switches.
+ *
+ * @example
+ *   const view = relayView(device.engine, 'quiet');
+ *   rotatePairKey({ engine: view.engine, ... });
+ */
+export function relayView(
+  engine: SyncedWorkspace,
+  initial: 'quiet' | 'offline' | 'waiting',
+): RelayView {
+  let state = initial;
+  const listeners = new Set<(value: SyncStatus) => void>();
+  const get = (): SyncStatus => {
+    const real = engine.status.get();
+    if (state === 'offline') return { ...real, connection: 'offline' };
+    return { ...real, connection: 'synced', waiting: state === 'waiting' ? 1 : 0 };
+  };
+  const status: Observable<SyncStatus> = {
+    get,
+    subscribe(listener) {
+      listeners.add(listener);
+      const stopReal = engine.status.subscribe(() => listener(get()));
+      return () => {
+        listeners.delete(listener);
+        stopReal();
+      };
+    },
+  };
+  return {
+    engine: { ...engine, status },
+    set(next) {
+      state = next;
+      for (const listener of [...listeners]) listener(get());
+    },
+  };
 }

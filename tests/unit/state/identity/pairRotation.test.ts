@@ -1,27 +1,55 @@
-// rotatePairKey and followRotations without a relay server: which devices the new epoch key is
-// sealed to (certified, not removed, the writer itself), what a device with no envelope hears,
-// and that nobody rolls while the record has not reached the relay. The flows through the real
-// relay (rolling, reading after the rotation) are in tests/server/identityFlows.test.ts.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+// rotatePairKey and followRotations over the in-memory relay: which devices the new epoch key is
+// sealed to (certified, not removed, the writer itself), when a rotation may be written (synced,
+// none pending), and how devices move: only once synced with nothing waiting and the next
+// epoch's records unchanged for the grace period, all on the record of the lowest eligible
+// writer, a late rival withdrawn, a left-out device told. The in-memory relay never reports a
+// connection, so each device's is switched by the test (`relayView`); the grace period runs on
+// vitest's fake timers (only setTimeout and Date: the engines keep the fixture's manual clock and
+// fake-indexeddb its setImmediate), so "not yet" and "now" are exact, never wall-clock.
+// The flows through the real relay are in tests/server/identityFlows.test.ts.
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import * as Y from 'yjs';
 import {
   fromBase64Url,
+  generateWorkspaceKey,
   openSealedToDevice,
+  sealToDevice,
   toBase64Url,
   type DeviceIdentity,
   type PersonIdentity,
 } from '$lib/crypto';
 import {
+  canRotate,
   followRotations,
   rotatePairKey,
   type RotationEvent,
 } from '$lib/state/identity/pairRotation';
-import { findDevice, findRotation, registerDevice, type RotationRecord } from '$lib/workspace';
+import {
+  createWorkspace,
+  findDevice,
+  findRotation,
+  listInvites,
+  listRotationsFor,
+  markDeviceRemoved,
+  recordInvite,
+  registerDevice,
+  ROTATIONS_ROOT,
+  type RotationRecord,
+} from '$lib/workspace';
 import { createPairFixture, type PairFixture } from '../../../support/harness/pairFixture';
 import { seededIdentity } from '../../../support/harness/seededIdentity';
 import type { TestDevice } from '../../../support/harness/testDevice';
-import { certifiedEntry, registerCertified, seededPerson } from './identityFixture';
+import {
+  certifiedEntry,
+  registerCertified,
+  relayView,
+  seededPerson,
+  type RelayView,
+} from './identityFixture';
 
 const AT = new Date('2025-03-01T12:00:00.000Z');
+/** The grace period in the follow tests, in fake-timer milliseconds. */
+const GRACE_MS = 1_000;
 
 let fixture: PairFixture;
 let laptop: TestDevice; // person P
@@ -29,6 +57,7 @@ let phone: TestDevice; // person P
 let partner: TestDevice; // person Q
 let p: PersonIdentity;
 let q: PersonIdentity;
+let views: Map<TestDevice, RelayView>;
 
 beforeEach(async () => {
   fixture = await createPairFixture(['rot-laptop', 'rot-phone', 'rot-partner'], { name: 'rot' });
@@ -39,11 +68,18 @@ beforeEach(async () => {
   registerCertified(phone.engine.innerDoc, { person: p, device: phone.identity });
   registerCertified(partner.engine.innerDoc, { person: q, device: partner.identity });
   await fixture.settle();
+  views = new Map(fixture.devices.map((device) => [device, relayView(device.engine, 'quiet')]));
 });
 
 afterEach(async () => {
+  vi.useRealTimers();
   await fixture.dispose();
 });
+
+/** `device`'s engine as the rotation code sees it (its connection switched by the test). */
+function viewOf(device: TestDevice): RelayView {
+  return views.get(device)!;
+}
 
 /** Opens `record`'s envelope for `device`, or undefined. */
 function openEnvelope(record: RotationRecord, device: DeviceIdentity): Uint8Array | undefined {
@@ -53,10 +89,44 @@ function openEnvelope(record: RotationRecord, device: DeviceIdentity): Uint8Arra
   return opened.ok ? opened.message : undefined;
 }
 
+/** The fixture's devices by device id ascending: the first one's record is followed. */
+function byDeviceId(): [TestDevice, TestDevice, TestDevice] {
+  const sorted = [...fixture.devices].sort((a, b) =>
+    a.identity.deviceId < b.identity.deviceId ? -1 : 1,
+  );
+  return sorted as [TestDevice, TestDevice, TestDevice];
+}
+
+/** A rotation by `device` that leaves out `remove`, through its view; throws if refused. */
+function rotate(device: TestDevice, remove: readonly TestDevice[] = []): void {
+  const written = rotatePairKey({
+    engine: viewOf(device).engine,
+    identity: device.identity,
+    reason: 'device-removed',
+    removeDeviceIds: remove.map((item) => item.identity.deviceId),
+    now: AT,
+  });
+  if (!written.ok) throw new Error(`rotatePairKey refused: ${written.code}`);
+}
+
+/** Records an open invite by person P in `doc` (the pair is set up with P first). */
+function openInvite(doc: Y.Doc, inviteId: string): void {
+  const creator = { personId: p.personId, name: 'Ada', role: 'mentor', timeZone: 'UTC' } as const;
+  const created = createWorkspace(doc, { title: 'Rotation', creator, at: AT });
+  if (!created.ok) throw new Error(`createWorkspace refused: ${created.code}`);
+  const recorded = recordInvite(doc, {
+    inviteId,
+    createdBy: p.personId,
+    createdAt: AT.toISOString(),
+    expiresAt: '2025-03-08T12:00:00.000Z',
+  });
+  if (!recorded.ok) throw new Error(`recordInvite refused: ${recorded.code}`);
+}
+
 describe('rotatePairKey', () => {
   it('seals one new key to the writer and every remaining certified device', () => {
     const written = rotatePairKey({
-      engine: laptop.engine,
+      engine: viewOf(laptop).engine,
       identity: laptop.identity,
       reason: 'device-removed',
       removeDeviceIds: [phone.identity.deviceId],
@@ -107,7 +177,7 @@ describe('rotatePairKey', () => {
 
     expect(
       rotatePairKey({
-        engine: laptop.engine,
+        engine: viewOf(laptop).engine,
         identity: laptop.identity,
         reason: 'person-left',
         removeDeviceIds: [],
@@ -129,7 +199,7 @@ describe('rotatePairKey', () => {
 
   it('gives no envelope to a device already removed, nor to an unregistered one', async () => {
     const first = rotatePairKey({
-      engine: laptop.engine,
+      engine: viewOf(laptop).engine,
       identity: laptop.identity,
       reason: 'device-removed',
       removeDeviceIds: [partner.identity.deviceId],
@@ -146,7 +216,7 @@ describe('rotatePairKey', () => {
 
   it('never removes the writer itself', () => {
     rotatePairKey({
-      engine: laptop.engine,
+      engine: viewOf(laptop).engine,
       identity: laptop.identity,
       reason: 'device-removed',
       removeDeviceIds: [laptop.identity.deviceId],
@@ -158,99 +228,362 @@ describe('rotatePairKey', () => {
     expect(findDevice(laptop.engine.innerDoc, laptop.identity.deviceId)?.removedAt).toBeUndefined();
   });
 
-  it('refuses a second rotation to the same epoch, here or on a device that received it', async () => {
+  it('revokes the invites still open, in the same write', () => {
+    const doc = laptop.engine.innerDoc;
+    openInvite(doc, 'open-one');
+    rotate(laptop);
+    expect(listInvites(doc).map((item) => [item.inviteId, item.revokedAt])).toEqual([
+      ['open-one', AT.toISOString()],
+    ]);
+  });
+
+  it('refuses with OFFLINE while not synced, and writes nothing', () => {
+    const doc = laptop.engine.innerDoc;
+    openInvite(doc, 'kept');
+    viewOf(laptop).set('offline');
+    expect(canRotate(viewOf(laptop).engine)).toEqual({ ok: false, code: 'OFFLINE' });
+    expect(
+      rotatePairKey({
+        engine: viewOf(laptop).engine,
+        identity: laptop.identity,
+        reason: 'device-removed',
+        removeDeviceIds: [phone.identity.deviceId],
+        now: AT,
+      }),
+    ).toEqual({ ok: false, code: 'OFFLINE' });
+    expect(findRotation(doc, 1)).toBeUndefined();
+    expect(doc.getMap(ROTATIONS_ROOT).size).toBe(0);
+    expect(findDevice(doc, phone.identity.deviceId)?.removedAt).toBeUndefined();
+    expect(listInvites(doc)[0]?.revokedAt).toBeUndefined();
+    // Back on the relay, the same call goes through.
+    viewOf(laptop).set('quiet');
+    expect(canRotate(viewOf(laptop).engine)).toEqual({ ok: true });
+    rotate(laptop, [phone]);
+    expect(findRotation(doc, 1)?.byDeviceId).toBe(laptop.identity.deviceId);
+  });
+
+  it('refuses with ROTATION_PENDING here, on a device that received it, and after a rival', async () => {
     const input = {
       identity: laptop.identity,
       reason: 'device-removed' as const,
       removeDeviceIds: [phone.identity.deviceId],
     };
-    expect(rotatePairKey({ ...input, engine: laptop.engine }).ok).toBe(true);
-    expect(rotatePairKey({ ...input, engine: laptop.engine })).toEqual({
+    expect(rotatePairKey({ ...input, engine: viewOf(laptop).engine }).ok).toBe(true);
+    expect(canRotate(viewOf(laptop).engine)).toEqual({ ok: false, code: 'ROTATION_PENDING' });
+    expect(rotatePairKey({ ...input, engine: viewOf(laptop).engine })).toEqual({
       ok: false,
       code: 'ROTATION_PENDING',
     });
     await fixture.settle();
-    expect(rotatePairKey({ ...input, identity: partner.identity, engine: partner.engine })).toEqual(
-      { ok: false, code: 'ROTATION_PENDING' },
-    );
+    expect(
+      rotatePairKey({ ...input, identity: partner.identity, engine: viewOf(partner).engine }),
+    ).toEqual({ ok: false, code: 'ROTATION_PENDING' });
+    // Offline wins over pending: the person is told to connect first.
+    viewOf(partner).set('offline');
+    expect(canRotate(viewOf(partner).engine)).toEqual({ ok: false, code: 'OFFLINE' });
   });
 });
 
-describe('followRotations without a synced relay', () => {
-  it('tells a device with no envelope that it was removed, once, and nobody rolls', async () => {
-    const events = new Map<string, RotationEvent[]>();
-    const stops = fixture.devices.map((device) => {
-      const seen: RotationEvent[] = [];
-      events.set(device.label, seen);
-      return followRotations({
-        engine: device.engine,
-        identity: device.identity,
-        onEvent: (event) => seen.push(event),
-      });
-    });
-    try {
-      rotatePairKey({
-        engine: laptop.engine,
-        identity: laptop.identity,
-        reason: 'device-removed',
-        removeDeviceIds: [phone.identity.deviceId],
-        now: AT,
-      });
-      await fixture.settle();
-      // Later edits in the old room re-run the check: the removal is still reported once.
-      phone.engine.innerDoc.getMap('scratch').set('after', 'x');
-      await fixture.settle();
+describe('followRotations', () => {
+  let events: Map<TestDevice, RotationEvent[]>;
+  let stops: Array<() => void>;
 
-      expect(findRotation(phone.engine.innerDoc, 1)).toBeDefined();
-      expect(events.get(phone.label)).toEqual([
-        { kind: 'removed', record: findRotation(phone.engine.innerDoc, 1) },
-      ]);
-      // The in-memory relay never reports 'synced': the record may not be on a relay, so the
-      // devices that hold an envelope wait in the old epoch instead of stranding it.
-      expect(events.get(laptop.label)).toEqual([]);
-      expect(events.get(partner.label)).toEqual([]);
-      for (const device of fixture.devices) expect(device.engine.room().epoch).toBe(0);
-    } finally {
-      for (const stop of stops) stop();
+  beforeEach(() => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+    events = new Map();
+    stops = [];
+  });
+
+  afterEach(() => {
+    for (const stop of stops) stop();
+  });
+
+  /** Follows rotations on `devices` (through their views), collecting what each hears. */
+  function follow(devices: readonly TestDevice[] = fixture.devices): void {
+    for (const device of devices) {
+      const heard: RotationEvent[] = [];
+      events.set(device, heard);
+      stops.push(
+        followRotations({
+          engine: viewOf(device).engine,
+          identity: device.identity,
+          onEvent: (event) => heard.push(event),
+          graceMs: GRACE_MS,
+        }),
+      );
+    }
+  }
+
+  function heardBy(device: TestDevice): RotationEvent[] {
+    return events.get(device) ?? [];
+  }
+
+  /** Lets `ms` of fake time pass, then lets the engines finish what that started. */
+  async function pass(ms: number): Promise<void> {
+    await vi.advanceTimersByTimeAsync(ms);
+    await fixture.settle();
+  }
+
+  /** Lets grace periods pass until `check` holds; throws (naming `what`) after 50 of them. */
+  async function until(check: () => boolean, what: string): Promise<void> {
+    for (let round = 0; !check(); round += 1) {
+      if (round > 50) throw new Error(`gave up waiting for: ${what}`);
+      await pass(GRACE_MS);
+    }
+  }
+
+  /** Writes a record straight into `doc`, as a hostile member's device could. */
+  function plant(doc: Y.Doc, record: RotationRecord): void {
+    const map = new Y.Map<unknown>();
+    doc.getMap<unknown>(ROTATIONS_ROOT).set(`${record.epoch}/${record.byDeviceId}`, map);
+    for (const [field, value] of Object.entries(record)) map.set(field, value);
+  }
+
+  it('moves nobody while not synced or while its writes wait, then everyone together', async () => {
+    follow();
+    rotate(laptop, [phone]);
+    // Written while synced, then the connection dropped before the record was sent.
+    viewOf(laptop).set('waiting');
+    viewOf(partner).set('offline');
+    viewOf(phone).set('offline');
+    await fixture.settle();
+    await pass(GRACE_MS * 5);
+    for (const device of fixture.devices) {
+      expect(heardBy(device)).toEqual([]);
+      expect(device.engine.room().epoch).toBe(0);
+    }
+
+    for (const view of views.values()) view.set('quiet');
+    await until(
+      () => laptop.engine.room().epoch === 1 && partner.engine.room().epoch === 1,
+      'the laptop and the partner roll',
+    );
+    await until(() => heardBy(phone).length > 0, 'the phone hears');
+    const record = findRotation(phone.engine.innerDoc, 1)!;
+    expect(heardBy(phone)).toEqual([{ kind: 'removed', record }]);
+    expect(phone.engine.room().epoch).toBe(0);
+    for (const device of [laptop, partner]) {
+      await until(() => heardBy(device).length > 0, 'the roll is reported');
+      expect(heardBy(device)).toEqual([{ kind: 'rolled', epoch: 1, record }]);
+      expect(device.engine.key()).toEqual(openEnvelope(record, laptop.identity));
+    }
+    // Later edits in the old room re-run the check: the removal is still reported once.
+    phone.engine.innerDoc.getMap('scratch').set('after', 'x');
+    await pass(GRACE_MS * 3);
+    expect(heardBy(phone)).toHaveLength(1);
+  });
+
+  it('moves nobody before the grace period has passed with the records unchanged', async () => {
+    follow();
+    rotate(laptop);
+    await fixture.settle();
+    await pass(GRACE_MS - 1);
+    for (const device of fixture.devices) {
+      expect(heardBy(device)).toEqual([]);
+      expect(device.engine.room().epoch).toBe(0);
+    }
+    await pass(1);
+    await until(
+      () => fixture.devices.every((device) => heardBy(device).length > 0),
+      'every device rolls',
+    );
+    for (const device of fixture.devices) {
+      expect(heardBy(device).map((event) => event.kind)).toEqual(['rolled']);
+      expect(device.engine.key()).toEqual(laptop.engine.key());
     }
   });
 
-  // KNOWN BUG (src/lib/state/identity/pairRotation.ts, followRotations, the `!envelope` branch):
-  // the contract says a device with no envelope in the next epoch's record learns it was
-  // removed, but the event is sent only when the record also lists it in `removedDeviceIds`.
-  // A device left without an envelope for another reason (here: a hostile member swapped its
-  // box key, so its entry is no longer certified) hears nothing and stays in the old room
-  // silently, believing it is still in the pair. Remove `.fails` once it is told.
-  it.fails(
-    'tells a device left without an envelope for any reason, not only when listed',
-    async () => {
-      const attacker = await seededIdentity('rot-attacker');
-      registerDevice(partner.engine.innerDoc, {
-        ...certifiedEntry({ person: p, device: phone.identity }),
-        boxPublicKey: toBase64Url(attacker.box.publicKey),
-      });
-      await fixture.settle();
-      const heard: RotationEvent[] = [];
-      const stop = followRotations({
-        engine: phone.engine,
-        identity: phone.identity,
-        onEvent: (event) => heard.push(event),
-      });
-      try {
-        rotatePairKey({
-          engine: laptop.engine,
-          identity: laptop.identity,
-          reason: 'person-left',
-          removeDeviceIds: [],
-          now: AT,
-        });
-        await fixture.settle();
-        const record = findRotation(phone.engine.innerDoc, 1);
-        expect(record?.envelopes[phone.identity.deviceId]).toBeUndefined();
-        expect(heard.map((event) => event.kind)).toEqual(['removed']);
-      } finally {
-        stop();
+  it('withdraws a rival that missed the relay and restarts the wait; all follow the first', async () => {
+    // The late writer has the lowest id: without its withdrawal every device would follow it,
+    // while the early writer may already have moved on its own record.
+    const [late, early, bystander] = byDeviceId();
+    follow();
+    // The late writer's connection dropped right after it wrote: its record never left.
+    fixture.relay.setOnline(late.label, false);
+    viewOf(late).set('waiting');
+    rotate(late);
+    viewOf(late).set('offline');
+    await fixture.settle();
+    rotate(early);
+    await fixture.settle();
+    await pass(GRACE_MS - 1);
+    expect(listRotationsFor(bystander.engine.innerDoc, 1).map((r) => r.byDeviceId)).toEqual([
+      early.identity.deviceId,
+    ]);
+
+    // It comes back just before the others would move: the rival reaches them, its writer
+    // withdraws it, and the records changed twice, so the wait starts again.
+    fixture.relay.setOnline(late.label, true);
+    viewOf(late).set('quiet');
+    await fixture.settle();
+    await fixture.settle();
+    for (const device of fixture.devices) {
+      expect(listRotationsFor(device.engine.innerDoc, 1).map((r) => r.byDeviceId)).toEqual([
+        early.identity.deviceId,
+      ]);
+    }
+    await pass(GRACE_MS - 1);
+    for (const device of fixture.devices) {
+      expect(heardBy(device)).toEqual([]);
+      expect(device.engine.room().epoch).toBe(0);
+    }
+
+    await until(
+      () => fixture.devices.every((device) => heardBy(device).length > 0),
+      'every device rolls',
+    );
+    const record = findRotation(early.engine.innerDoc, 1)!;
+    expect(record.byDeviceId).toBe(early.identity.deviceId);
+    for (const device of fixture.devices) {
+      expect(heardBy(device)).toEqual([{ kind: 'rolled', epoch: 1, record }]);
+      expect(device.engine.key()).toEqual(openEnvelope(record, early.identity));
+    }
+  });
+
+  it('tells a device left without an envelope, though not listed as removed', async () => {
+    const attacker = await seededIdentity('rot-attacker');
+    // A hostile member swaps the phone's box key: its entry is no longer certified, so the
+    // rotation seals it nothing, yet does not list it as removed.
+    registerDevice(partner.engine.innerDoc, {
+      ...certifiedEntry({ person: p, device: phone.identity }),
+      boxPublicKey: toBase64Url(attacker.box.publicKey),
+    });
+    await fixture.settle();
+    follow([phone]);
+    rotatePairKey({
+      engine: viewOf(laptop).engine,
+      identity: laptop.identity,
+      reason: 'person-left',
+      removeDeviceIds: [],
+      now: AT,
+    });
+    await fixture.settle();
+    await until(() => heardBy(phone).length > 0, 'the phone hears');
+    const record = findRotation(phone.engine.innerDoc, 1)!;
+    expect(record.removedDeviceIds).toEqual([]);
+    expect(record.envelopes[phone.identity.deviceId]).toBeUndefined();
+    expect(heardBy(phone)).toEqual([{ kind: 'removed', record }]);
+    expect(phone.engine.room().epoch).toBe(0);
+  });
+
+  it('ignores a record by a device marked removed, though its writer id is lowest', async () => {
+    // The rogue (lowest id) is cut off and, hostile, never withdraws what it wrote: a rotation
+    // to a key it chose, which would keep it in the pair.
+    const [rogue, remover, bystander] = byDeviceId();
+    follow([remover, bystander]);
+    fixture.relay.setOnline(rogue.label, false);
+    rotate(rogue);
+    await fixture.settle();
+    rotate(remover, [rogue]);
+    await fixture.settle();
+    fixture.relay.setOnline(rogue.label, true);
+    await fixture.settle();
+    expect(listRotationsFor(bystander.engine.innerDoc, 1).map((r) => r.byDeviceId)).toEqual([
+      rogue.identity.deviceId,
+      remover.identity.deviceId,
+    ]);
+    expect(findDevice(bystander.engine.innerDoc, rogue.identity.deviceId)?.removedAt).toBeDefined();
+
+    await until(
+      () => [remover, bystander].every((device) => heardBy(device).length > 0),
+      'both remaining devices roll',
+    );
+    const followed = listRotationsFor(remover.engine.innerDoc, 1)[1]!;
+    expect(followed.byDeviceId).toBe(remover.identity.deviceId);
+    for (const device of [remover, bystander]) {
+      expect(heardBy(device)).toEqual([{ kind: 'rolled', epoch: 1, record: followed }]);
+      expect(device.engine.key()).toEqual(openEnvelope(followed, remover.identity));
+    }
+  });
+
+  // Any member can mark any device removed (a plain write to `devices`): such a mark must not
+  // void a rotation, or the device being removed could keep reading the pair.
+  it('does not let the device being removed void its removal by marking the writer removed', async () => {
+    follow([laptop, partner]);
+    rotate(laptop, [phone]);
+    await fixture.settle();
+    markDeviceRemoved(phone.engine.innerDoc, {
+      deviceId: laptop.identity.deviceId,
+      at: AT.toISOString(),
+    });
+    await fixture.settle();
+    await until(
+      () => [laptop, partner].every((device) => heardBy(device).length > 0),
+      'the remaining devices roll',
+    );
+  });
+
+  describe.each([
+    ['not registered', false],
+    ['registered with a certificate that does not verify', true],
+  ] as const)('a record by a writer %s', (_, registered) => {
+    /** A record for epoch 1 under the lowest device id there is, sealing its own key to all. */
+    async function forged(): Promise<RotationRecord> {
+      const writer = toBase64Url(new Uint8Array(32));
+      if (registered) {
+        const stranger = await seededIdentity('rot-stranger');
+        const entry = certifiedEntry({ person: q, device: stranger });
+        // The certificate of another device: well formed, but not over this id and box key.
+        const certificate = certifiedEntry({ person: q, device: partner.identity }).certificate;
+        expect(
+          registerDevice(partner.engine.innerDoc, { ...entry, deviceId: writer, certificate }),
+        ).toEqual({ ok: true });
       }
-    },
-  );
+      const key = generateWorkspaceKey();
+      const envelopes = Object.fromEntries(
+        fixture.devices.map((device) => [
+          device.identity.deviceId,
+          toBase64Url(sealToDevice({ message: key, publicKey: device.identity.box.publicKey })),
+        ]),
+      );
+      return {
+        epoch: 1,
+        byDeviceId: writer,
+        at: AT.toISOString(),
+        reason: 'device-removed',
+        removedDeviceIds: [],
+        envelopes,
+      };
+    }
+
+    it('moves nobody and tells nobody it was removed', async () => {
+      const record = await forged();
+      follow();
+      plant(partner.engine.innerDoc, record);
+      await fixture.settle();
+      expect(findRotation(laptop.engine.innerDoc, 1)).toEqual(record);
+      await pass(GRACE_MS * 5);
+      for (const device of fixture.devices) {
+        expect(heardBy(device)).toEqual([]);
+        expect(device.engine.room().epoch).toBe(0);
+      }
+    });
+
+    // Followers ignore this record, and it must not make a real rotation wait for it either.
+    it('does not block a real rotation', async () => {
+      plant(partner.engine.innerDoc, await forged());
+      await fixture.settle();
+      expect(canRotate(viewOf(laptop).engine)).toEqual({ ok: true });
+    });
+
+    it('is passed over for the record of a certified writer', async () => {
+      const record = await forged();
+      follow();
+      rotate(laptop);
+      await fixture.settle();
+      plant(partner.engine.innerDoc, record);
+      await fixture.settle();
+      expect(listRotationsFor(phone.engine.innerDoc, 1)[0]).toEqual(record);
+      await until(
+        () => fixture.devices.every((device) => heardBy(device).length > 0),
+        'every device rolls',
+      );
+      const followed = listRotationsFor(phone.engine.innerDoc, 1)[1]!;
+      expect(followed.byDeviceId).toBe(laptop.identity.deviceId);
+      for (const device of fixture.devices) {
+        expect(heardBy(device).map((event) => event.kind)).toEqual(['rolled']);
+        expect(device.engine.key()).toEqual(openEnvelope(followed, laptop.identity));
+      }
+    });
+  });
 });

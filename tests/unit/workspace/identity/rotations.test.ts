@@ -3,7 +3,9 @@ import * as Y from 'yjs';
 import {
   findRotation,
   listRotations,
+  listRotationsFor,
   recordRotation,
+  retractRotation,
   ROTATIONS_ROOT,
   type RotationRecord,
 } from '$lib/workspace';
@@ -27,6 +29,15 @@ function rotation(overrides: Partial<RotationRecord> = {}): RotationRecord {
   };
 }
 
+/** Ben's rival record for epoch 1, written while apart from Ana's. */
+const fromBen = rotation({
+  byDeviceId: BEN_LAPTOP,
+  at: minute(11),
+  reason: 'person-left',
+  removedDeviceIds: [LAPTOP, PHONE],
+  envelopes: { [BEN_LAPTOP]: envelopeText(9) },
+});
+
 describe('recordRotation', () => {
   it('records a rotation that reads back whole', () => {
     const doc = newDoc(1);
@@ -35,24 +46,38 @@ describe('recordRotation', () => {
     expect(findRotation(doc, 2)).toBeUndefined();
   });
 
-  it('refuses a second record for the same epoch: the first writer wins', () => {
+  it('refuses a second record by the same writer for the same epoch: a record is written once', () => {
     const doc = newDoc(1);
     expectOk(recordRotation(doc, rotation()));
-    expectError(
-      recordRotation(doc, rotation({ byDeviceId: BEN_LAPTOP, reason: 'person-left' })),
-      'EPOCH_TAKEN',
-      'epoch',
-    );
-    expect(findRotation(doc, 1)?.byDeviceId).toBe(LAPTOP);
+    expectError(recordRotation(doc, rotation({ reason: 'person-left' })), 'EPOCH_TAKEN', 'epoch');
+    expect(findRotation(doc, 1)).toEqual(rotation());
   });
 
-  it('replaces a malformed record squatting on the epoch', () => {
+  it('leaves it to the state layer whether another writer may record the same epoch', () => {
+    // Only the state layer can tell a certified writer from a planted record.
+    const doc = newDoc(1);
+    expectOk(recordRotation(doc, rotation()));
+    expectOk(recordRotation(doc, rotation({ byDeviceId: BEN_LAPTOP, reason: 'person-left' })));
+    expect(listRotationsFor(doc, 1).map((record) => record.byDeviceId)).toEqual([
+      LAPTOP,
+      BEN_LAPTOP,
+    ]);
+  });
+
+  it('replaces a malformed record squatting on the writer’s key', () => {
     const doc = newDoc(1);
     const squat = new Y.Map<unknown>();
-    doc.getMap<unknown>(ROTATIONS_ROOT).set('1', squat);
+    doc.getMap<unknown>(ROTATIONS_ROOT).set(`1/${LAPTOP}`, squat);
     squat.set('epoch', 1);
     expectOk(recordRotation(doc, rotation()));
     expect(findRotation(doc, 1)).toEqual(rotation());
+    expect(listRotations(doc)).toEqual([rotation()]);
+  });
+
+  it('files each record under its epoch and writer', () => {
+    const doc = newDoc(1);
+    expectOk(recordRotation(doc, rotation({ epoch: 3 })));
+    expect([...doc.getMap<unknown>(ROTATIONS_ROOT).keys()]).toEqual([`3/${LAPTOP}`]);
   });
 
   it('copies the caller’s array and object, so later mutation does not reach the doc', () => {
@@ -113,24 +138,26 @@ describe('listRotations', () => {
         map.set(field, value);
       }
     };
-    bad('2', { epoch: '2' });
-    bad('3', { epoch: 4 }); // filed under another epoch
-    bad('5', { epoch: 5, byDeviceId: null });
-    bad('6', { epoch: 6, reason: 42 });
-    bad('7', { epoch: 7, removedDeviceIds: PHONE });
-    bad('8', { epoch: 8, envelopes: [envelopeText(1)] });
-    bad('9', { epoch: 9, envelopes: { [LAPTOP]: 7 } });
-    bad('11', { epoch: 11, at: '2025-13-40T99:00Z' });
-    bad('12', { epoch: 12, envelopes: null });
-    bad('13', {
+    bad(`2/${LAPTOP}`, { epoch: '2' });
+    bad(`3/${LAPTOP}`, { epoch: 4 }); // filed under another epoch
+    bad(`15/${PHONE}`, { epoch: 15 }); // filed under another writer
+    bad('16', { epoch: 16 }); // the old key shape, without a writer
+    bad(`5/${LAPTOP}`, { epoch: 5, byDeviceId: null });
+    bad(`6/${LAPTOP}`, { epoch: 6, reason: 42 });
+    bad(`7/${LAPTOP}`, { epoch: 7, removedDeviceIds: PHONE });
+    bad(`8/${LAPTOP}`, { epoch: 8, envelopes: [envelopeText(1)] });
+    bad(`9/${LAPTOP}`, { epoch: 9, envelopes: { [LAPTOP]: 7 } });
+    bad(`11/${LAPTOP}`, { epoch: 11, at: '2025-13-40T99:00Z' });
+    bad(`12/${LAPTOP}`, { epoch: 12, envelopes: null });
+    bad(`13/${LAPTOP}`, {
       epoch: 13,
       envelopes: Object.fromEntries(
         Array.from({ length: 65 }, (_, index) => [keyText(index + 100), envelopeText(1)]),
       ),
     });
-    rotations.set('14', { ...rotation({ epoch: 14 }) });
+    rotations.set(`14/${LAPTOP}`, { ...rotation({ epoch: 14 }) });
     expect(listRotations(doc)).toEqual([rotation()]);
-    for (const epoch of [2, 3, 4, 5, 6, 7, 8, 9, 11, 12, 13, 14]) {
+    for (const epoch of [2, 3, 4, 5, 6, 7, 8, 9, 11, 12, 13, 14, 15, 16]) {
       expect(findRotation(doc, epoch)).toBeUndefined();
     }
   });
@@ -145,35 +172,31 @@ describe('listRotations', () => {
 });
 
 describe('concurrent rotations', () => {
-  it('two devices rotating to the same epoch while apart converge on one whole record', () => {
+  it('keeps both records whole after two devices rotate to one epoch while apart', () => {
     const ana = newDoc(1);
     const ben = forkDoc(ana, 2);
-    const fromAna = rotation();
-    const fromBen = rotation({
-      byDeviceId: BEN_LAPTOP,
-      at: minute(11),
-      reason: 'person-left',
-      removedDeviceIds: [LAPTOP, PHONE],
-      envelopes: { [BEN_LAPTOP]: envelopeText(9) },
-    });
-    expectOk(recordRotation(ana, fromAna));
+    expectOk(recordRotation(ana, rotation()));
     expectOk(recordRotation(ben, fromBen));
     syncDocs(ana, ben);
-    const winner = findRotation(ana, 1);
-    expect(findRotation(ben, 1)).toEqual(winner);
-    // All or nothing: never Ana's envelopes with Ben's removals.
-    expect([fromAna, fromBen]).toContainEqual(winner);
-    expect(listRotations(ana)).toHaveLength(1);
-    // The loser sees the epoch taken.
-    const loser = winner?.byDeviceId === LAPTOP ? ben : ana;
-    expectError(recordRotation(loser, rotation({ at: minute(12) })), 'EPOCH_TAKEN');
+    // All or nothing, and nothing lost: never Ana's envelopes with Ben's removals.
+    for (const doc of [ana, ben]) {
+      expect(listRotationsFor(doc, 1)).toEqual([rotation(), fromBen]);
+      expect(listRotations(doc)).toEqual([rotation(), fromBen]);
+    }
+    // Both replicas follow the same one: the lowest writer (LAPTOP < BEN_LAPTOP).
+    expect(LAPTOP < BEN_LAPTOP).toBe(true);
+    expect(findRotation(ana, 1)).toEqual(rotation());
+    expect(findRotation(ben, 1)).toEqual(rotation());
+    // And each writer's record is written once, on either replica.
+    expectError(recordRotation(ben, rotation()), 'EPOCH_TAKEN', 'epoch');
+    expectError(recordRotation(ana, fromBen), 'EPOCH_TAKEN', 'epoch');
   });
 
-  it('converges whichever order the updates arrive in', () => {
+  it('picks the lowest writer on every replica, whatever order the records arrive in', () => {
     const records = [
+      rotation({ byDeviceId: TABLET, envelopes: { [TABLET]: envelopeText(6) } }),
       rotation(),
       rotation({ byDeviceId: BEN_LAPTOP, envelopes: { [BEN_LAPTOP]: envelopeText(5) } }),
-      rotation({ byDeviceId: TABLET, envelopes: { [TABLET]: envelopeText(6) } }),
     ];
     const updates = records.map((record, index) => {
       const doc = newDoc(index + 1);
@@ -184,14 +207,61 @@ describe('concurrent rotations', () => {
       [0, 1, 2],
       [2, 1, 0],
       [1, 2, 0],
+      [2, 0, 1],
       [1, 0, 2, 1],
     ];
-    const results = orders.map((order) => {
-      const doc = newDoc(100);
-      for (const index of order) Y.applyUpdate(doc, updates[index]!);
-      return findRotation(doc, 1);
-    });
-    expect(results[0]).toBeDefined();
-    for (const result of results) expect(result).toEqual(results[0]);
+    for (const [index, order] of orders.entries()) {
+      const doc = newDoc(100 + index);
+      for (const at of order) Y.applyUpdate(doc, updates[at]!);
+      expect(findRotation(doc, 1)).toEqual(rotation());
+      expect(listRotationsFor(doc, 1).map((record) => record.byDeviceId)).toEqual([
+        LAPTOP,
+        TABLET,
+        BEN_LAPTOP,
+      ]);
+    }
+  });
+
+  it('orders writers by device id, not by who wrote first', () => {
+    const doc = newDoc(1);
+    const late = newDoc(2);
+    expectOk(recordRotation(doc, fromBen));
+    expectOk(recordRotation(late, rotation()));
+    syncDocs(doc, late);
+    expect(findRotation(doc, 1)?.byDeviceId).toBe(LAPTOP);
+  });
+});
+
+describe('retractRotation', () => {
+  it('withdraws only the writer’s own record, on every replica', () => {
+    const ana = newDoc(1);
+    const ben = forkDoc(ana, 2);
+    expectOk(recordRotation(ana, rotation()));
+    expectOk(recordRotation(ana, rotation({ epoch: 2 })));
+    expectOk(recordRotation(ben, fromBen));
+    syncDocs(ana, ben);
+    expectOk(retractRotation(ana, { epoch: 1, byDeviceId: LAPTOP }));
+    syncDocs(ana, ben);
+    for (const doc of [ana, ben]) {
+      // Ben's record for epoch 1 and Ana's own for epoch 2 stay.
+      expect(listRotations(doc)).toEqual([fromBen, rotation({ epoch: 2 })]);
+      expect(findRotation(doc, 1)).toEqual(fromBen);
+    }
+  });
+
+  it('answers ok when there is nothing to withdraw', () => {
+    const doc = newDoc(1);
+    expectOk(recordRotation(doc, rotation()));
+    expectOk(retractRotation(doc, { epoch: 1, byDeviceId: TABLET }));
+    expectOk(retractRotation(doc, { epoch: 5, byDeviceId: LAPTOP }));
+    expect(listRotations(doc)).toEqual([rotation()]);
+  });
+
+  it('refuses a doc from a newer schema and leaves the record', () => {
+    const doc = newDoc(1);
+    expectOk(recordRotation(doc, rotation()));
+    doc.getMap('meta').set('schemaVersion', 99);
+    expectError(retractRotation(doc, { epoch: 1, byDeviceId: LAPTOP }), 'NEWER_SCHEMA');
+    expect(doc.getMap<unknown>(ROTATIONS_ROOT).has(`1/${LAPTOP}`)).toBe(true);
   });
 });
