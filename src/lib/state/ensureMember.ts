@@ -1,32 +1,40 @@
 import type * as Y from 'yjs';
-import { addPerson, findPerson, readSchemaVersion } from '$lib/workspace';
+import {
+  addPerson,
+  findPerson,
+  listInvites,
+  listPeople,
+  replacePerson,
+  type WorkspaceResult,
+} from '$lib/workspace';
 import type { Profile } from './actionResult';
 
 /**
- * Adds this person to the pair once the pair's doc has arrived. A device that joins by invite
- * may be offline: its doc is empty until the first sync, and adding the person then — not
- * before — keeps the creator's template the only one. Returns a function that stops waiting.
+ * Adds this person to the pair (its doc has arrived). A person who joined by invite may take the
+ * place of someone holding the same role who is not the inviter: the partner came back under a
+ * new identity key (a new phone without a backup, or someone else), which the other person is
+ * warned about. Anyone else's role stays theirs.
  *
  * @example
- *   const stop = ensureMember(pair.doc, profile);
+ *   ensureMember(pair.doc, profile, { inviteId });
  */
-export function ensureMember(doc: Y.Doc, profile: Profile): () => void {
-  const tryAdd = (): boolean => {
-    if (readSchemaVersion(doc) === undefined) return false;
-    if (!findPerson(doc, profile.personId)) {
-      addPerson(doc, {
-        personId: profile.personId,
-        name: profile.name,
-        role: profile.role,
-        timeZone: profile.timeZone,
-      });
-    }
-    return true;
+export function ensureMember(
+  doc: Y.Doc,
+  profile: Profile,
+  joined: { inviteId?: string } = {},
+): WorkspaceResult {
+  const known = findPerson(doc, profile.personId);
+  if (known && !known.replacedBy) return { ok: true };
+  const person = {
+    personId: profile.personId,
+    name: profile.name,
+    role: profile.role,
+    timeZone: profile.timeZone,
   };
-  if (tryAdd()) return () => {};
-  const onUpdate = () => {
-    if (tryAdd()) doc.off('update', onUpdate);
-  };
-  doc.on('update', onUpdate);
-  return () => doc.off('update', onUpdate);
+  const added = addPerson(doc, person);
+  if (added.ok || added.code !== 'ROLE_TAKEN' || !joined.inviteId) return added;
+  const inviter = listInvites(doc).find((invite) => invite.inviteId === joined.inviteId)?.createdBy;
+  const holder = listPeople(doc).find((other) => other.role === profile.role);
+  if (!holder || holder.personId === inviter) return added;
+  return replacePerson(doc, { ...person, replaces: holder.personId });
 }

@@ -413,7 +413,8 @@ export class PairSession {
       if (this.membership.kind === 'member' && this.#input.pendingInvite) this.#recheckInvite();
       if (this.membership.kind !== 'member') return;
       if (!member) {
-        ensureMember(this.doc, this.me);
+        const pending = this.#input.pendingInvite;
+        ensureMember(this.doc, this.me, pending ? { inviteId: pending.inviteId } : {});
         member = true;
       }
       this.#registerThisDevice();

@@ -22,7 +22,7 @@ export { checkWritable } from './model/checkWritable';
 export { TEXT_LIMITS } from './text/checkText';
 
 // People and availability
-export { addPerson } from './people/addPerson';
+export { addPerson, replacePerson } from './people/addPerson';
 export type { AddPersonInput } from './people/addPerson';
 export { updatePerson } from './people/updatePerson';
 export { findPerson, listPeople, partnerOf } from './people/listPeople';

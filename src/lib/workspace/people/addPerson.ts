@@ -55,3 +55,30 @@ export function writePerson(doc: Y.Doc, input: AddPersonInput): WorkspaceResult 
   });
   return { ok: true };
 }
+
+/**
+ * Puts a new person in the place of `replaces`, who holds the same role: the partner came back
+ * under a new identity key by a new invite (a new phone without a backup, or someone else; the
+ * other person is warned and compares safety codes again). The old entry stays, marked, so
+ * history still names its author.
+ *
+ * @example
+ *   replacePerson(doc, { personId: newKey, name: 'Ana', role: 'mentee', timeZone, replaces: oldKey });
+ */
+export function replacePerson(
+  doc: Y.Doc,
+  input: AddPersonInput & { replaces: string },
+): WorkspaceResult {
+  const writable = checkWritable(doc);
+  if (!writable.ok) return writable;
+  const previous = listPeople(doc).find((person) => person.personId === input.replaces);
+  if (!previous || previous.role !== input.role) return fail('UNKNOWN_PERSON', 'replaces');
+  let result: WorkspaceResult = { ok: true };
+  doc.transact(() => {
+    const entry = rootMap(doc, 'people').get(input.replaces);
+    if (entry instanceof Y.Map) entry.set('replacedBy', input.personId);
+    result = writePerson(doc, input);
+    if (!result.ok && entry instanceof Y.Map) entry.delete('replacedBy');
+  });
+  return result;
+}

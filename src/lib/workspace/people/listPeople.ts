@@ -5,7 +5,8 @@ import { entitiesOf, entityOf } from '../model/readFields';
 import { readPerson, type Person } from './person';
 
 /**
- * The pair's people, mentor first.
+ * The pair's people, mentor first; a person whose place someone else took is not listed (see
+ * `findPerson` for names in the history).
  *
  * @example
  *   const [mentor, mentee] = listPeople(doc);
@@ -14,7 +15,7 @@ export function listPeople(doc: Y.Doc): Person[] {
   const people: Person[] = [];
   for (const [personId, map] of entitiesOf(rootMap(doc, 'people'))) {
     const person = readPerson(personId, map);
-    if (person) people.push(person);
+    if (person && !person.replacedBy) people.push(person);
   }
   const rank = (person: Person) => (person.role === 'mentor' ? 0 : 1);
   return people.sort((a, b) => rank(a) - rank(b) || compareStrings(a.personId, b.personId));

@@ -14,6 +14,11 @@ export interface Person {
   /** IANA zone; `UTC` when the stored one is not known to this runtime. */
   timeZone: string;
   joinedAt: string | undefined;
+  /**
+   * Set when someone else took this person's place in the pair by a later invite (a reinstall
+   * without a backup, or someone else): the entry stays for the history, out of the pair.
+   */
+  replacedBy?: string;
 }
 
 /**
@@ -26,11 +31,13 @@ export function readPerson(personId: string, map: Y.Map<unknown>): Person | unde
   const role = readEnum(map, 'role', ROLES);
   if (!role) return undefined;
   const timeZone = readString(map, 'timeZone');
+  const replacedBy = readString(map, 'replacedBy');
   return {
     personId,
     name: readString(map, 'name') ?? '',
     role,
     timeZone: isValidTimeZone(timeZone) ? timeZone : 'UTC',
     joinedAt: readString(map, 'joinedAt'),
+    ...(replacedBy ? { replacedBy } : {}),
   };
 }
