@@ -1,10 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { createCipheriv, createDecipheriv, createHash } from 'node:crypto';
-import { readdir, readFile } from 'node:fs/promises';
-import { ClassicLevel } from 'classic-level';
-import { join } from 'node:path';
 import { startServerProcess } from '../support/serverProcess';
 import { connectClient, credentials, waitUntil, whenSynced } from './support/relayTestKit';
+import { contains, readLevel, readTree } from './support/relayDataScan';
 
 const PLAINTEXT = [
   'Mentee goal: apply for the field-station lead role by March (SMART, confidential)',
@@ -36,36 +34,6 @@ function open(blob: Uint8Array): string {
     decipher.final(),
   ]).toString('utf8');
 }
-
-async function readTree(dir: string): Promise<Buffer[]> {
-  const entries = await readdir(dir, { withFileTypes: true, recursive: true });
-  return Promise.all(
-    entries
-      .filter((entry) => entry.isFile())
-      .map((entry) => readFile(join(entry.parentPath, entry.name))),
-  );
-}
-
-/**
- * Every key and value in the relay's LevelDB, read through LevelDB: text in a Snappy-compressed
- * table would escape a scan of the raw files alone. Only once the server has stopped.
- */
-async function readLevel(dir: string): Promise<Buffer[]> {
-  const db = new ClassicLevel<Buffer, Buffer>(join(dir, 'rooms'), {
-    createIfMissing: false,
-    keyEncoding: 'buffer',
-    valueEncoding: 'buffer',
-  });
-  await db.open();
-  try {
-    return (await db.iterator().all()).flat();
-  } finally {
-    await db.close();
-  }
-}
-
-const contains = (haystacks: Buffer[], needle: Uint8Array | string) =>
-  haystacks.some((haystack) => haystack.includes(Buffer.from(needle)));
 
 describe('the relay never holds or logs plaintext', () => {
   it('keeps no plaintext, token or whole room id in DATA_DIR or the logs after a real sync', async () => {

@@ -2,9 +2,6 @@
 // secret exchange a request and a grant; a rendezvous on another secret sees nothing; garbage a
 // token holder pushes into the room is ignored and counted; and the relay's data folder never
 // holds the bundle in the clear.
-import { readdir, readFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import { ClassicLevel } from 'classic-level';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import {
@@ -31,36 +28,10 @@ import { openRendezvous, sealRendezvousEntry, type Rendezvous } from '$lib/sync/
 import { sampleBundle, seededBytes } from '../unit/sync/deviceLink/deviceLinkFixture';
 import { startServerProcess, type ServerProcess } from '../support/serverProcess';
 import { connectClient, waitUntil, whenSynced, wsUrl } from './support/relayTestKit';
+import { contains, readLevel, readTree } from './support/relayDataScan';
 
 const DEVICE_NAME = 'Ada’s field tablet (rendezvous scan marker)';
 const CONTROL = 'CONTROL: written in the clear by a careless client';
-
-async function readTree(dir: string): Promise<Buffer[]> {
-  const entries = await readdir(dir, { withFileTypes: true, recursive: true });
-  return Promise.all(
-    entries
-      .filter((entry) => entry.isFile())
-      .map((entry) => readFile(join(entry.parentPath, entry.name))),
-  );
-}
-
-/** Every key and value in the relay's LevelDB, so compressed tables cannot hide a match. */
-async function readLevel(dir: string): Promise<Buffer[]> {
-  const db = new ClassicLevel<Buffer, Buffer>(join(dir, 'rooms'), {
-    createIfMissing: false,
-    keyEncoding: 'buffer',
-    valueEncoding: 'buffer',
-  });
-  await db.open();
-  try {
-    return (await db.iterator().all()).flat();
-  } finally {
-    await db.close();
-  }
-}
-
-const contains = (haystacks: Buffer[], needle: Uint8Array | string) =>
-  haystacks.some((haystack) => haystack.includes(Buffer.from(needle)));
 
 /** Collects every parsed message a rendezvous delivers. */
 function collect(rendezvous: Rendezvous): LinkMessage[] {

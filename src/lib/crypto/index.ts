@@ -26,6 +26,7 @@ export { toBase64Url } from './toBase64Url';
 export { fromBase64Url } from './fromBase64Url';
 export { generateDeviceIdentity } from './generateDeviceIdentity';
 export { generatePersonIdentity } from './generatePersonIdentity';
+export { isSigningKeyPair } from './isSigningKeyPair';
 export { deviceIdOf } from './deviceIdOf';
 export { publicKeyOfDevice } from './publicKeyOfDevice';
 export { generateWorkspaceKey } from './generateWorkspaceKey';

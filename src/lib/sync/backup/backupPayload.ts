@@ -18,15 +18,12 @@ import {
   fromBase64Url,
   parseWorkspaceId,
   publicKeyOfDevice,
-  signDetached,
+  isSigningKeyPair,
   toBase64Url,
-  verifyDetached,
   SIGNING_PUBLIC_KEY_BYTES,
   SIGNING_SECRET_KEY_BYTES,
   SYMMETRIC_KEY_BYTES,
   WORKSPACE_ID_BYTES,
-  type SigningPublicKey,
-  type SigningSecretKey,
   type WorkspaceId,
   type WorkspaceKey,
 } from '$lib/crypto';
@@ -64,9 +61,6 @@ const ROLES = ['mentor', 'mentee'] as const;
 const ISO_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{3})?Z$/;
 const UINT16_MAX = 0xffff;
 const UINT32_MAX = 0xffff_ffff;
-// Signed and verified once to prove the secret key belongs to the public key (see
-// `isMatchingKeyPair`); never stored or sent, and no other signed message has this prefix.
-const KEY_CHECK_MESSAGE = new TextEncoder().encode('trellis/backup/key-check/v1');
 
 /** A backup's contents could not be encoded: a broken invariant of the caller. */
 export class BackupPayloadError extends Error {
@@ -75,32 +69,6 @@ export class BackupPayloadError extends Error {
 
 const isUint32 = (value: number): boolean =>
   Number.isSafeInteger(value) && value >= 0 && value <= UINT32_MAX;
-
-/**
- * Whether the Ed25519 secret key (seed | public key) belongs to `publicKey`. Comparing the
- * stored public half is not enough: a seed from another key pair would sign with a different
- * key than the one every partner knows. A signature made with the seed and checked against the
- * public key proves both halves agree.
- */
-function isMatchingKeyPair(publicKey: Uint8Array, secretKey: Uint8Array): boolean {
-  if (publicKey.length !== SIGNING_PUBLIC_KEY_BYTES) return false;
-  if (secretKey.length !== SIGNING_SECRET_KEY_BYTES) return false;
-  if (!secretKey.subarray(SIGNING_PUBLIC_KEY_BYTES).every((byte, i) => byte === publicKey[i])) {
-    return false;
-  }
-  // The 'device-link' domain is reused only as a prefix here; the probe is never kept.
-  const signature = signDetached({
-    message: KEY_CHECK_MESSAGE,
-    domain: 'device-link',
-    secretKey: secretKey as SigningSecretKey,
-  });
-  return verifyDetached({
-    signature,
-    message: KEY_CHECK_MESSAGE,
-    domain: 'device-link',
-    publicKey: publicKey as SigningPublicKey,
-  });
-}
 
 /** The 16 bytes a workspace id spells; the fields around it would shift for any other size. */
 function workspaceIdBytes(id: string): Uint8Array {
@@ -260,7 +228,7 @@ export function parseBackupPayload(bytes: Uint8Array): BackupContents | undefine
   if (personId === undefined || !signingPublicKey || !signingSecretKey) return undefined;
   const named = publicKeyOfDevice(personId);
   if (!named || toBase64Url(named) !== toBase64Url(signingPublicKey)) return undefined;
-  if (!isMatchingKeyPair(signingPublicKey, signingSecretKey)) return undefined;
+  if (!isSigningKeyPair(signingPublicKey, signingSecretKey)) return undefined;
   const profile = readProfile(reader);
   if (!profile) return undefined;
   const workspaces = readWorkspaces(reader);

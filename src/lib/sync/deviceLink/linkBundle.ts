@@ -14,10 +14,9 @@ import {
   isBytes,
   SIGNING_PUBLIC_KEY_BYTES,
   SIGNING_SECRET_KEY_BYTES,
-  signDetached,
+  isSigningKeyPair,
   SYMMETRIC_KEY_BYTES,
   toBase64Url,
-  verifyDetached,
   WORKSPACE_ID_BYTES,
   type PersonId,
   type SigningPublicKey,
@@ -59,35 +58,12 @@ export const MAX_TIME_ZONE_BYTES = 100;
 const ROLE_BYTE = { mentor: 1, mentee: 2 } as const;
 const TIME_ZONE = /^[A-Za-z0-9_+\-/]+$/;
 const UINT32_MAX = 0xffff_ffff;
-const PROOF = new TextEncoder().encode('link bundle key check');
 
 const utf8Length = (text: string) => new TextEncoder().encode(text).length;
 const isText = (text: unknown, max: number): text is string =>
   typeof text === 'string' && text.trim().length > 0 && utf8Length(text) <= max;
 const isEpoch = (value: unknown): value is number =>
   typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= UINT32_MAX;
-
-/**
- * Whether the secret key belongs to the public key: libsodium's secret key ends with its public
- * half, and a signature made with it must verify (which catches a seed from another key pair).
- */
-function isPersonKeyPair(publicKey: Uint8Array, secretKey: Uint8Array): boolean {
-  if (!isBytes(publicKey, SIGNING_PUBLIC_KEY_BYTES)) return false;
-  if (!isBytes(secretKey, SIGNING_SECRET_KEY_BYTES)) return false;
-  const tail = secretKey.subarray(SIGNING_SECRET_KEY_BYTES - SIGNING_PUBLIC_KEY_BYTES);
-  if (!tail.every((byte, index) => byte === publicKey[index])) return false;
-  const signature = signDetached({
-    message: PROOF,
-    domain: 'device-link',
-    secretKey: secretKey as SigningSecretKey,
-  });
-  return verifyDetached({
-    signature,
-    message: PROOF,
-    domain: 'device-link',
-    publicKey: publicKey as SigningPublicKey,
-  });
-}
 
 /**
  * The bundle's bytes. The caller seals them at once (`sealLinkBundle` does both) and never
@@ -102,7 +78,7 @@ export function encodeLinkBundle(bundle: LinkBundle): Uint8Array {
   const { person, profile, workspaces } = bundle;
   const fail = (why: string) => new InvalidDeviceLinkError(`link bundle: ${why}`);
   if (bundle.version !== LINK_BUNDLE_VERSION) throw fail('version must be 1');
-  if (!isPersonKeyPair(person.signingPublicKey, person.signingSecretKey)) {
+  if (!isSigningKeyPair(person.signingPublicKey, person.signingSecretKey)) {
     throw fail('the person secret key does not belong to the public key');
   }
   if ((deviceIdOf(person.signingPublicKey) as string) !== person.personId) {
@@ -196,7 +172,7 @@ export function parseLinkBundle(bytes: Uint8Array): LinkBundle | undefined {
   if (!role || !TIME_ZONE.test(timeZone)) return undefined;
   if (notesFlag !== 0 && !(notesFlag === 1 && notes)) return undefined;
   const workspaces = readWorkspaces(reader);
-  if (!workspaces || !reader.done() || !isPersonKeyPair(publicKey, secretKey)) return undefined;
+  if (!workspaces || !reader.done() || !isSigningKeyPair(publicKey, secretKey)) return undefined;
   const signingPublicKey = publicKey as SigningPublicKey;
   return {
     version: LINK_BUNDLE_VERSION,
