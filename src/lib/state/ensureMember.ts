@@ -32,9 +32,10 @@ export function ensureMember(
     timeZone: profile.timeZone,
   };
   const added = addPerson(doc, person);
-  if (added.ok || added.code !== 'ROLE_TAKEN' || !joined.inviteId) return added;
+  const taken = !added.ok && (added.code === 'ROLE_TAKEN' || added.code === 'PAIR_FULL');
+  if (!taken || !joined.inviteId) return added;
   const inviter = listInvites(doc).find((invite) => invite.inviteId === joined.inviteId)?.createdBy;
   const holder = listPeople(doc).find((other) => other.role === profile.role);
-  if (!holder || holder.personId === inviter) return added;
+  if (!inviter || !holder || holder.personId === inviter) return added;
   return replacePerson(doc, { ...person, replaces: holder.personId });
 }
