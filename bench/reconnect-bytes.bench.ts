@@ -10,8 +10,9 @@
 // other device, so 1.0 is the floor; it is the mean of upload_ratio (bytes sent / new-blob
 // bytes) and download_ratio (bytes received / new-blob bytes). Target: ratio ≤ 1.1.
 // `blobs` sorts the blobs inside the sync messages: sent, received back by their author (the
-// relay echoes every update to its sender), received new, received a second time (when one
-// device's upload lands between the other's connect and its sync step 1 being answered).
+// stock relay echoes every update to its sender; Trellis's does not), received new, received a
+// second time (the stock relay: when one device's upload lands between the other's connect and
+// its sync step 1 being answered).
 // Which device's handshake wins that race varies, so the scenario runs 5 times (fresh devices,
 // same edits) and the figure is the median run.
 //

@@ -90,8 +90,8 @@ try {
     update_plaintext_bytes: blobs.updatePlaintextBytes,
     snapshots: blobs.snapshots,
     snapshot_blob_bytes: blobs.snapshotBytes,
-    // The blobs inside Trellis's sync messages: received back by their author (the relay
-    // echoes every update to its sender), new to the receiver, or received a second time.
+    // The blobs inside Trellis's sync messages: received back by their author (the stock relay
+    // echoes; Trellis's does not), new to the receiver, or received a second time.
     trellis_blob_traffic: trellis.traffic,
     edits_per_update_blob: round((trace.txns.length + structuredCount) / blobs.updates, 2),
     // The writer's identity derives from the seed; its client id's length sizes every update.

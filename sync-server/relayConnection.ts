@@ -19,6 +19,12 @@ interface Held {
 /** Why a connection was refused or closed, for the log and the metrics. */
 export type RejectListener = (reason: RejectionReason, detail?: MessageErrorCode) => void;
 
+/** y-protocols message bytes: a sync message (0) carrying a Yjs update (2). */
+const MESSAGE_SYNC = 0;
+const SYNC_UPDATE = 2;
+const isBroadcastUpdate = (message: Uint8Array) =>
+  message[0] === MESSAGE_SYNC && message[1] === SYNC_UPDATE;
+
 /** Awareness states one room may hold before further awareness messages are dropped. */
 const MAX_AWARENESS_STATES = 1024;
 
@@ -38,6 +44,10 @@ export class RelayConnection extends EventEmitter implements RoomMember {
   private heldHead = 0;
   private heldBytes = 0;
   private reading = true;
+  /** Set while this client's own update is applied: the broadcast of it is not sent back. */
+  private applyingOwn = false;
+  /** Set once this client's sync step 1 has been answered; broadcasts before it are redundant. */
+  private answered = false;
   private readonly messages: TokenBucket;
   private readonly bytes: TokenBucket;
 
@@ -76,6 +86,13 @@ export class RelayConnection extends EventEmitter implements RoomMember {
 
   /** Called by the stock handler for every message to this client. */
   send(message: Uint8Array, _options?: unknown, callback?: SendCallback): void {
+    if (isBroadcastUpdate(message) && (this.applyingOwn || !this.answered)) {
+      // The stock handler broadcasts every update to every connection. The author has it
+      // already, and a client whose sync step 1 is still to be answered gets it in that answer
+      // (the step 2 is computed from the room later): sending it here would send it twice.
+      callback?.();
+      return;
+    }
     if (this.ws.readyState !== WebSocket.OPEN) {
       callback?.(new Error('connection closed'));
       return;
@@ -160,10 +177,13 @@ export class RelayConnection extends EventEmitter implements RoomMember {
       // that decodes yet fails to integrate (the fuzz test finds such) closes the connection;
       // whatever part Yjs did integrate is persisted like any other change, so memory and disk
       // agree. The stock `update` handler still does the broadcast.
+      this.applyingOwn = true;
       try {
         Y.applyUpdate(this.room.doc, parsed.update, this);
       } catch {
         return this.reject('malformed_message', 'BAD_UPDATE');
+      } finally {
+        this.applyingOwn = false;
       }
       return;
     }
@@ -172,6 +192,8 @@ export class RelayConnection extends EventEmitter implements RoomMember {
     }
     // Sync step 1 (answered with a step 2) and awareness (broadcast): the stock listener's job.
     this.emit('message', data);
+    // The stock listener answers a step 1 at once, with everything the room holds now.
+    if (parsed.kind === 'sync-step-1') this.answered = true;
   }
 
   private transmit(message: Uint8Array, callback: SendCallback | undefined): void {

@@ -17,8 +17,8 @@ export interface RoomMember {
  * Every transaction that changes the doc gets the next sequence number (`nextSeq`, bumped in
  * `afterTransaction`, which Yjs emits before `update`), and its update is queued for the store.
  * Connections stamp every outgoing message with `nextSeq` at the time it is sent and hold it
- * until `durableSeq` reaches the stamp. So no client is told of a state — by a broadcast, an echo
- * of its own update, a sync step 2 reply or a state vector — before that state is on disk.
+ * until `durableSeq` reaches the stamp. So no client is told of a state — by a broadcast, a sync
+ * step 2 reply or a state vector — before that state is on disk.
  */
 export class RelayRoom {
   readonly members = new Set<RoomMember>();

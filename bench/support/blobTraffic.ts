@@ -1,7 +1,8 @@
 // Which blobs a device's sync messages carried, to explain a byte count: the sealed blobs
 // inside every sync step 2 and update message (each is one binary item of the outer doc's
 // log), sorted into the device's own blobs coming back from the relay (the stock server echoes
-// every update to its sender too), blobs new to the device, and blobs it had already received.
+// every update to its sender; Trellis's relay does not), blobs new to the device, and blobs it
+// had already received.
 import * as decoding from 'lib0/decoding';
 import * as Y from 'yjs';
 import type { DeviceId } from '$lib/crypto';

@@ -12,8 +12,8 @@ import {
 } from './support/relayTestKit';
 
 /**
- * "Answered" in the y-sync protocol: the relay sends a client an update — the echo of the
- * client's own update, a broadcast to its partner, or a sync step 2 — only after the state it
+ * "Answered" in the y-sync protocol: the relay sends a client an update — a broadcast of its
+ * partner's update or a sync step 2 — only after the state it
  * carries is in LevelDB. So every update any client has received from the relay is durable, and
  * a kill -9 must lose none of them.
  */
@@ -24,7 +24,8 @@ describe.each(['false', 'true'])(
       const room = credentials('kill-9');
       const server = await startServerProcess({ env: { FSYNC: fsync } });
 
-      // What the relay sent the writer (the echoes of its own updates), decoded into a doc.
+      // What the relay sent the writer, decoded into a doc (it echoes nothing: the watcher's
+      // copy is what shows what the relay acknowledged).
       const acknowledged = new Y.Doc();
       class RecordingWebSocket extends WebSocket {
         constructor(address: string, protocols?: string | string[]) {
