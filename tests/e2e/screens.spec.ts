@@ -4,6 +4,8 @@ import { localToUtc, utcToLocal } from '../../src/lib/workspace';
 import { startServerProcess, type ServerProcess } from '../support/serverProcess';
 import { calendarDay } from './support/calendarDay';
 import { expectNoAxeViolations } from './support/expectNoAxeViolations';
+import { addPrivateNote } from './support/addPrivateNote';
+import { openMainPage } from './support/openMainPage';
 import { takeTourShot } from './support/takeTourShot';
 
 /*
@@ -349,6 +351,44 @@ test('every screen works, passes axe and is photographed for the tour', async ({
     await takeTourShot(mentee, '02-home');
     await item.getByRole('link').click();
     await expect(mentee.getByRole('heading', { level: 1, name: 'Overview' })).toBeVisible();
+  });
+
+  await test.step('privacy, private notes and settings', async () => {
+    // The mentor compares safety codes with Ana and marks her verified.
+    await openSection(mentor, 'Privacy');
+    await expect(mentor.getByTestId('safety-code-digits')).toHaveText(/\d{5}( \d{5}){5}/);
+    await mentor.getByTestId('mark-verified').click();
+    await expect(mentor.getByTestId('verified-mark')).toBeVisible();
+    await expectNoAxeViolations(mentor, 'privacy');
+    await takeTourShot(mentor, '16-privacy');
+
+    // Ana keeps a private note, which Ben never sees.
+    await addPrivateNote(mentee, {
+      title: 'Questions for Ben',
+      body: 'How did he get the permits in 2019? Ask before the survey starts.',
+    });
+    await expectNoAxeViolations(mentee, 'private notes');
+    await takeTourShot(mentee, '17-notes');
+    await openMainPage(mentee, 'Pairs');
+    await mentee.getByTestId('pair-item').getByRole('link').click();
+    await expect(mentee.getByRole('heading', { level: 1, name: 'Overview' })).toBeVisible();
+
+    // Ben starts linking his phone: a link and QR code that last ten minutes.
+    await openMainPage(mentor, 'Settings');
+    await mentor.getByTestId('link-device').click();
+    await expect(mentor.getByRole('img', { name: /QR code/ })).toBeVisible();
+    await expectNoAxeViolations(mentor, 'settings with a link offer');
+    await takeTourShot(mentor, '18-settings-link');
+
+    // And turns on app lock, then locks: the page reloads to the unlock screen.
+    const lock = mentor.getByTestId('lock-settings');
+    await lock.getByTestId('lock-passphrase').fill('birch lantern 2719 valley');
+    await lock.getByTestId('lock-confirm').fill('birch lantern 2719 valley');
+    await lock.getByTestId('lock-enable-submit').click();
+    await expect(lock.getByText('App lock is on.')).toBeVisible({ timeout: 30_000 });
+    await mentor.getByRole('banner').getByTestId('lock-now').click();
+    await expect(mentor.getByTestId('unlock-screen')).toBeVisible({ timeout: 30_000 });
+    await takeTourShot(mentor, '19-unlock');
   });
 
   await test.step('closure: wrap up, close, and everything turns read-only', async () => {

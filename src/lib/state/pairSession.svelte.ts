@@ -256,7 +256,9 @@ export class PairSession {
         deviceId: device.deviceId,
         personId: device.personId,
         name: device.name,
-        personName: names.get(device.personId) ?? 'Unknown person',
+        personName:
+          names.get(device.personId) ??
+          (device.personId === this.me.personId ? this.me.name : 'Unknown person'),
         isThisDevice: device.deviceId === this.#input.device.deviceId,
         lastSeenAt: device.lastSeenAt,
         certified: isDeviceCertified(device),
