@@ -200,3 +200,33 @@ test('the unlock screen passes axe, with and without a wrong passphrase', async 
   );
   await expectNoAxeViolations(mentor, 'unlock with a wrong passphrase');
 });
+
+test('every tab locks together, and a tab opened earlier learns that the lock is on', async ({
+  browser,
+}) => {
+  test.setTimeout(120_000);
+  const first = await openPage(browser, MENTOR.timeZone);
+  await first.goto(server.url);
+  await setUpProfile(first, { name: 'Tomasz Brzezinski', role: 'mentor' });
+  await expect(first.getByTestId('profile-summary')).toBeVisible(WAIT);
+  // A second tab of the same browser profile, open before the lock is turned on.
+  const second = await first.context().newPage();
+  await second.goto(server.url);
+  await expect(second.getByTestId('profile-summary')).toBeVisible(WAIT);
+
+  await first
+    .getByRole('navigation', { name: 'Main' })
+    .getByRole('link', { name: 'Settings' })
+    .click();
+  const lock = first.getByTestId('lock-settings');
+  await lock.getByTestId('lock-passphrase').fill('walnut harbour 5521');
+  await lock.getByTestId('lock-confirm').fill('walnut harbour 5521');
+  await lock.getByTestId('lock-enable-submit').click();
+  await expect(lock.getByText('App lock is on.')).toBeVisible(WAIT);
+
+  // The second tab shows the Lock button once it hears the lock is on; locking there locks both.
+  await second.getByRole('banner').getByTestId('lock-now').click(WAIT);
+  for (const page of [first, second]) {
+    await expect(page.getByTestId('unlock-screen')).toBeVisible(WAIT);
+  }
+});

@@ -1,7 +1,9 @@
 // The identity flows of issue #6 against the real relay process: linking a second device through
 // a rendezvous room (LinkOfferSession + LinkRequestSession), and moving a pair to a new epoch key
 // when a device is removed or an invite revoked (rotatePairKey + followRotations), with the
-// engines' real "synced" status from the stock y-websocket client. The rotation grace period is
+// engines' real "synced" status from the stock y-websocket client. Each pair's people are seated
+// as the app seats them (a record counts only by a device of one of them, or, in a doc that lists
+// no people such as private notes, of the reader's own person). The rotation grace period is
 // shortened (`graceMs`): what the tests wait for are events, never durations.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import sodium from 'libsodium-wrappers-sumo';
@@ -51,8 +53,10 @@ import {
   isQuietOnRelay,
   openPairOnRelay,
   relayOptionsOf,
+  seatPeople,
   until,
   type RelayDevice,
+  type SeatedDevice,
 } from './identityFlowsRig';
 
 const ORIGIN = 'http://trellis.test';
@@ -93,7 +97,7 @@ async function bundleFor(person: PersonIdentity): Promise<LinkBundle> {
 }
 
 describe('linking a device through the relay', () => {
-  it('links the new device, lists a stranger under another code, declines it, ignores a forged grant', async () => {
+  it('lists a stranger under another code, declines it, links the new device, ignores a forged grant', async () => {
     const relay = relayOptionsOf(server);
     const oldDevice = await seededIdentity('link/old');
     const newDevice = await seededIdentity('link/new');
@@ -132,6 +136,18 @@ describe('linking a device through the relay', () => {
     });
 
     try {
+      // The stranger asks first (a second request while one waits closes the link: below).
+      intruder.session.start('Ada’s new phone');
+      await until(() => offer.requests.length === 1, 'the stranger is listed');
+      expect(offer.requests[0]).toEqual({
+        deviceId: stranger.deviceId,
+        deviceName: 'Ada’s new phone',
+        code: intruder.session.code,
+      });
+      offer.decline(stranger.deviceId);
+      expect(offer.requests).toEqual([]);
+      await until(() => intruder.session.stage === 'declined', 'the stranger hears the decline');
+
       request.session.start('Ada’s new phone');
       await until(() => offer.requests.length === 1, 'the request reaches the old device');
       expect(offer.requests[0]).toEqual({
@@ -139,15 +155,7 @@ describe('linking a device through the relay', () => {
         deviceName: 'Ada’s new phone',
         code: request.session.code,
       });
-
-      intruder.session.start('Ada’s new phone');
-      await until(() => offer.requests.length === 2, 'the stranger is listed');
-      const listed = offer.requests.find((item) => item.deviceId === stranger.deviceId);
-      expect(listed?.code).toBe(intruder.session.code);
-      expect(listed?.code).not.toBe(request.session.code);
-      offer.decline(stranger.deviceId);
-      expect(offer.requests.map((item) => item.deviceId)).toEqual([newDevice.deviceId]);
-      await until(() => intruder.session.stage === 'declined', 'the stranger hears the decline');
+      expect(request.session.code).not.toBe(intruder.session.code);
 
       // A grant to the new device, signed by the forger rather than the offering device.
       await until(
@@ -182,8 +190,47 @@ describe('linking a device through the relay', () => {
       expect(adopted[0]?.workspaces).toEqual(bundle.workspaces);
       // The stranger was told no and was never granted anything.
       expect(intruder.session.stage).toBe('declined');
+      expect(offer.warning).toBe('');
     } finally {
       forgerRoom.close();
+      request.session.close();
+      intruder.session.close();
+      offer.close();
+    }
+  });
+
+  // Whoever photographed the QR code may have ground a device key whose code matches the real
+  // one's: with two requests waiting the old device closes the link rather than guess.
+  it('closes the link when a second device asks while one waits, granting neither', async () => {
+    const relay = relayOptionsOf(server);
+    const newDevice = await seededIdentity('link2/new');
+    const stranger = await seededIdentity('link2/stranger');
+    const adopted: LinkBundle[] = [];
+    const adopt = (received: LinkBundle) => {
+      adopted.push(received);
+      return Promise.resolve({ ok: true as const });
+    };
+    const offer = new LinkOfferSession({
+      identity: await seededIdentity('link2/old'),
+      relay,
+      origin: ORIGIN,
+      bundle: async () => bundleFor(await seededPerson('link2/ada')),
+    });
+    const request = LinkRequestSession.fromUrl(offer.link, { identity: newDevice, relay, adopt });
+    const intruder = LinkRequestSession.fromUrl(offer.link, { identity: stranger, relay, adopt });
+    if (!request.ok || !intruder.ok) throw new Error('the link did not parse');
+    try {
+      request.session.start('Ada’s new phone');
+      await until(() => offer.requests.length === 1, 'the request reaches the old device');
+      expect(offer.warning).toBe('');
+      intruder.session.start('Ada’s new phone');
+      await until(() => offer.stage === 'expired', 'the second request closes the link');
+      expect(offer.requests).toEqual([]);
+      expect(offer.warning).not.toBe('');
+      expect((await offer.confirm(newDevice.deviceId)).ok).toBe(false);
+      expect((await offer.confirm(stranger.deviceId)).ok).toBe(false);
+      expect(adopted).toEqual([]);
+    } finally {
       request.session.close();
       intruder.session.close();
       offer.close();
@@ -219,18 +266,19 @@ function readBlobs(input: {
   return { doc, opened };
 }
 
-/** Follows rotations on every device, collecting what each hears. */
-function followAll(devices: readonly RelayDevice[]): {
+/** Follows rotations on every device, as its person, collecting what each hears. */
+function followAll(devices: readonly SeatedDevice[]): {
   events: Map<SyncedWorkspace, RotationEvent[]>;
   stop: () => void;
 } {
   const events = new Map<SyncedWorkspace, RotationEvent[]>();
-  const stops = devices.map(({ device, engine }) => {
+  const stops = devices.map(({ at: { device, engine }, person }) => {
     const heard: RotationEvent[] = [];
     events.set(engine, heard);
     return followRotations({
       engine,
       identity: device.identity,
+      personId: person.personId,
       onEvent: (e) => heard.push(e),
       graceMs: GRACE_MS,
     });
@@ -239,9 +287,7 @@ function followAll(devices: readonly RelayDevice[]): {
 }
 
 /** Registers each device under its person and waits until every device lists them all. */
-async function registerAll(
-  devices: ReadonlyArray<{ at: RelayDevice; person: PersonIdentity }>,
-): Promise<void> {
+async function registerAll(devices: readonly SeatedDevice[]): Promise<void> {
   for (const { at, person } of devices) {
     registerCertified(at.engine.innerDoc, { person, device: at.device.identity });
   }
@@ -263,14 +309,16 @@ describe('rotating the pair key through the relay', () => {
     const workspaceId = await seededWorkspaceId(name);
     const p = await seededPerson('flow/p');
     const q = await seededPerson('flow/q');
-    const followers = followAll(devices);
+    const seated = [
+      { at: laptop, person: p },
+      { at: phone, person: p },
+      { at: partner, person: q },
+    ];
+    const followers = followAll(seated);
     let oldRoom: { doc: Y.Doc; destroy: () => void } | undefined;
     try {
-      await registerAll([
-        { at: laptop, person: p },
-        { at: phone, person: p },
-        { at: partner, person: q },
-      ]);
+      await seatPeople({ creator: seated[0]!, joiner: seated[2]! });
+      await registerAll(seated);
       laptop.engine.innerDoc.getMap('goals').set('before', 'everyone reads this');
       await until(
         () => phone.engine.innerDoc.getMap('goals').get('before') === 'everyone reads this',
@@ -282,6 +330,7 @@ describe('rotating the pair key through the relay', () => {
       const written = rotatePairKey({
         engine: laptop.engine,
         identity: laptop.device.identity,
+        personId: p.personId,
         reason: 'device-removed',
         removeDeviceIds: [phone.device.identity.deviceId],
       });
@@ -370,19 +419,24 @@ describe('rotating the pair key through the relay', () => {
       labels: ['flow/offline-a', 'flow/offline-c'],
     });
     const [writer, partner] = devices as [RelayDevice, RelayDevice];
-    const followers = followAll(devices);
+    // Two devices of one person in a doc that lists no people, as in private notes: each counts
+    // the records of its own person's devices.
+    const person = await seededPerson('flow/offline-p');
+    const seated = [
+      { at: writer, person },
+      { at: partner, person },
+    ];
+    const followers = followAll(seated);
     const rotate = () =>
       rotatePairKey({
         engine: writer.engine,
         identity: writer.device.identity,
+        personId: person.personId,
         reason: 'invite-revoked',
         removeDeviceIds: [],
       });
     try {
-      await registerAll([
-        { at: writer, person: await seededPerson('flow/offline-p') },
-        { at: partner, person: await seededPerson('flow/offline-q') },
-      ]);
+      await registerAll(seated);
       writer.engine.disconnect();
       await until(() => writer.engine.status.get().connection === 'offline', 'writer offline');
       expect(rotate()).toEqual({ ok: false, code: 'OFFLINE' });
@@ -433,44 +487,50 @@ describe('rotating the pair key through the relay', () => {
         labels: [`flow/race-${first}-a`, `flow/race-${first}-c`],
       });
       const [a, c] = devices as [RelayDevice, RelayDevice];
-      const early = devices[first]!;
-      const late = devices[1 - first]!;
-      const followers = followAll(devices);
-      const rotate = ({ engine, device }: RelayDevice) =>
+      const seated = [
+        { at: a, person: await seededPerson('flow/race-p') },
+        { at: c, person: await seededPerson('flow/race-q') },
+      ];
+      const early = seated[first]!;
+      const late = seated[1 - first]!;
+      const followers = followAll(seated);
+      const rotate = ({ at: { engine, device }, person }: SeatedDevice) =>
         rotatePairKey({
           engine,
           identity: device.identity,
+          personId: person.personId,
           reason: 'device-removed',
           removeDeviceIds: [],
         });
       try {
-        await registerAll([
-          { at: a, person: await seededPerson('flow/race-p') },
-          { at: c, person: await seededPerson('flow/race-q') },
-        ]);
+        await seatPeople({ creator: seated[0]!, joiner: seated[1]! });
+        await registerAll(seated);
         await until(() => devices.every(({ engine }) => isQuietOnRelay(engine)), 'both quiet');
         expect(rotate(late)).toEqual({ ok: true, epoch: 1 });
-        late.engine.disconnect();
+        late.at.engine.disconnect();
         expect(rotate(early)).toEqual({ ok: true, epoch: 1 });
-        await until(() => early.engine.room().epoch === 1, 'the first writer moves on its record');
-        const followed = findRotation(early.engine.innerDoc, 1)!;
-        expect(followed.byDeviceId).toBe(early.device.identity.deviceId);
+        await until(
+          () => early.at.engine.room().epoch === 1,
+          'the first writer moves on its record',
+        );
+        const followed = findRotation(early.at.engine.innerDoc, 1)!;
+        expect(followed.byDeviceId).toBe(early.at.device.identity.deviceId);
 
-        late.engine.connect();
-        await until(() => late.engine.room().epoch === 1, 'the late writer moves too');
-        await until(() => followers.events.get(late.engine)!.length > 0, 'the roll is reported');
-        expect(followers.events.get(late.engine)).toEqual([
+        late.at.engine.connect();
+        await until(() => late.at.engine.room().epoch === 1, 'the late writer moves too');
+        await until(() => followers.events.get(late.at.engine)!.length > 0, 'the roll is reported');
+        expect(followers.events.get(late.at.engine)).toEqual([
           { kind: 'rolled', epoch: 1, record: followed },
         ]);
-        expect(followers.events.get(early.engine)).toEqual([
+        expect(followers.events.get(early.at.engine)).toEqual([
           { kind: 'rolled', epoch: 1, record: followed },
         ]);
         // The rival is withdrawn, and both hold the first writer's key.
-        expect(listRotationsFor(late.engine.innerDoc, 1)).toEqual([followed]);
+        expect(listRotationsFor(late.at.engine.innerDoc, 1)).toEqual([followed]);
         expect(a.engine.key()).toEqual(c.engine.key());
-        late.engine.innerDoc.getMap('goals').set('race', 'after the race');
+        late.at.engine.innerDoc.getMap('goals').set('race', 'after the race');
         await until(
-          () => early.engine.innerDoc.getMap('goals').get('race') === 'after the race',
+          () => early.at.engine.innerDoc.getMap('goals').get('race') === 'after the race',
           'one room for both',
         );
       } finally {

@@ -1,13 +1,16 @@
 // Devices of one pair on the real relay process, for the identity flows: each is a test device
 // (its own fake IndexedDB, seeded identity) whose engine is reopened against the server, as the
-// app opens a pair. `until` polls a condition with a generous deadline and asserts nothing on
+// app opens a pair, with the pair's people seated as the app seats them. `until` polls a condition with a generous deadline and asserts nothing on
 // time: a slow machine makes the test slower, never red.
 import WebSocket from 'ws';
 import { systemClock, openSyncedWorkspace, type SyncedWorkspace } from '$lib/sync';
 import type { RelayOptions } from '$lib/sync/relay/connectRelay';
+import type { PersonIdentity } from '$lib/crypto';
+import { listPeople } from '$lib/workspace';
 import type { ServerProcess } from '../support/serverProcess';
 import { seededWorkspaceId, seededWorkspaceKey } from '../support/harness/seededIdentity';
 import { createTestDevice, identitiesOf, type TestDevice } from '../support/harness/testDevice';
+import { createPairAs, joinPairAs } from '../unit/state/identity/identityFixture';
 
 /** A device of the pair with its engine connected to the relay. */
 export interface RelayDevice {
@@ -75,4 +78,35 @@ export async function closeAll(devices: readonly RelayDevice[]): Promise<void> {
 export function isQuietOnRelay(engine: SyncedWorkspace): boolean {
   const status = engine.status.get();
   return status.connection === 'synced' && status.waiting === 0;
+}
+
+/** A device of the pair and the person it belongs to. */
+export interface SeatedDevice {
+  at: RelayDevice;
+  person: PersonIdentity;
+}
+
+/**
+ * Writes the pair's two people as the app does: `creator` creates the pair on its device, then
+ * `joiner` adds itself on its own once the pair has reached it; waits until both devices list
+ * both. A rotation record counts only by a device of one of the pair's people.
+ *
+ * @example
+ *   await seatPeople({ creator: { at: laptop, person: p }, joiner: { at: partner, person: q } });
+ */
+export async function seatPeople(input: {
+  creator: SeatedDevice;
+  joiner: SeatedDevice;
+}): Promise<void> {
+  const { creator, joiner } = input;
+  createPairAs(creator.at.engine.innerDoc, creator.person);
+  await until(
+    () => listPeople(joiner.at.engine.innerDoc).length === 1,
+    'the pair reaches the joiner',
+  );
+  joinPairAs(joiner.at.engine.innerDoc, joiner.person);
+  await until(
+    () => listPeople(creator.at.engine.innerDoc).length === 2,
+    'the creator sees both people',
+  );
 }

@@ -11,7 +11,8 @@ export type SignatureDomain =
   | 'agreement'
   | 'invite'
   | 'device-link'
-  | 'device-cert';
+  | 'device-cert'
+  | 'rotation';
 
 /**
  * The exact bytes that are signed: UTF-8 of `trellis/<domain>/v1` and a zero byte, then the

@@ -12,6 +12,7 @@ import type { SyncedWorkspace } from '$lib/sync/engine/openSyncedWorkspace';
 import { generateInviteId } from '$lib/sync/invite';
 import {
   findDevice,
+  findPerson,
   inviteStanding,
   listDevices,
   listInvites,
@@ -147,6 +148,7 @@ export class PairSession {
       followRotations({
         engine: input.engine,
         identity: input.device,
+        personId: input.me.personId,
         onEvent: (event) => this.#onRotation(event),
       }),
     );
@@ -165,7 +167,10 @@ export class PairSession {
   /** A rotation to the next epoch is recorded and this device has not moved yet (reactive). */
   get moving(): boolean {
     const next = this.sync.current.epoch + 1;
-    return this.membership.kind === 'member' && this.read((doc) => !!chooseRotation(doc, next));
+    return (
+      this.membership.kind === 'member' &&
+      this.read((doc) => !!chooseRotation(doc, next, this.me.personId))
+    );
   }
 
   /** Signs the agreement exactly as it reads now, with this person's identity key. */
@@ -191,6 +196,10 @@ export class PairSession {
 
   /** Records a new single-use invite in the pair and answers its link. */
   async createInvite(): Promise<ActionResult<{ link: string }>> {
+    // A link made now would carry the key the pair is leaving.
+    if (this.moving) {
+      return { ok: false, message: 'The pair is moving to a new key. Try again in a moment.' };
+    }
     const inviteId = generateInviteId();
     const expiresAt = Math.floor(Date.now() / 1000) + INVITE_LIFETIME_SECONDS;
     try {
@@ -234,7 +243,7 @@ export class PairSession {
    * read nothing written from now on.
    */
   revokeInvite(inviteId: string): ActionResult {
-    const possible = canRotate(this.#engine);
+    const possible = canRotate(this.#engine, this.me.personId);
     if (!possible.ok) return { ok: false, message: rotationMessage(possible.code) };
     let result: ActionResult = { ok: true };
     this.doc.transact(() => {
@@ -275,7 +284,7 @@ export class PairSession {
 
   /** Why the pair cannot move to a new key right now, or null when it can. */
   rotationBlocker(): string | null {
-    const possible = canRotate(this.#engine);
+    const possible = canRotate(this.#engine, this.me.personId);
     return possible.ok ? null : rotationMessage(possible.code);
   }
 
@@ -291,10 +300,7 @@ export class PairSession {
   removePartner(): ActionResult {
     const partner = this.partnerView().partner;
     if (!partner) return { ok: false, message: 'Your partner has not joined yet.' };
-    const theirs = this.devices()
-      .filter((device) => device.personId === partner.personId && !device.removed)
-      .map((device) => device.deviceId);
-    return this.#rotate('person-left', theirs);
+    return this.#rotate('person-left', [], [partner.personId]);
   }
 
   // ---- verification ---------------------------------------------------------------------------
@@ -329,11 +335,35 @@ export class PairSession {
     return this.#saveTrust({ partnerPersonId: partner.personId, verified });
   }
 
-  /** Accepts the partner's new key (unverified) after a key-change warning. */
-  acknowledgeKeyChange(): Promise<ActionResult> {
+  /**
+   * Accepts the partner's new key (unverified) after a key-change warning, and ends the access
+   * of the devices of the person they replaced (a lost phone must not keep reading).
+   */
+  async acknowledgeKeyChange(): Promise<ActionResult> {
     const partner = this.partnerView().partner;
-    if (!partner) return Promise.resolve({ ok: true });
-    return this.#saveTrust({ partnerPersonId: partner.personId, verified: false });
+    if (!partner) return { ok: true };
+    const saved = await this.#saveTrust({ partnerPersonId: partner.personId, verified: false });
+    if (!saved.ok) return saved;
+    const replaced = this.read((doc) =>
+      [
+        ...new Set(
+          listDevices(doc)
+            .filter((device) => !device.removedAt)
+            .map((d) => d.personId),
+        ),
+      ]
+        .map((personId) => findPerson(doc, personId))
+        .filter((person) => person?.replacedBy !== undefined)
+        .map((person) => person!.personId),
+    );
+    if (replaced.length === 0) return { ok: true };
+    const rotated = this.#rotate('person-left', [], replaced);
+    return rotated.ok
+      ? { ok: true }
+      : {
+          ok: false,
+          message: `The old key's devices still read this pair: ${rotated.message}`,
+        };
   }
 
   // ---- sync files and connection --------------------------------------------------------------
@@ -373,12 +403,18 @@ export class PairSession {
 
   // ---- internals ------------------------------------------------------------------------------
 
-  #rotate(reason: RotationRecord['reason'], removeDeviceIds: string[]): ActionResult {
+  #rotate(
+    reason: RotationRecord['reason'],
+    removeDeviceIds: string[],
+    removePersonIds: string[] = [],
+  ): ActionResult {
     const written = rotatePairKey({
       engine: this.#engine,
       identity: this.#input.device,
+      personId: this.me.personId,
       reason,
       removeDeviceIds,
+      removePersonIds,
     });
     return written.ok ? { ok: true } : { ok: false, message: rotationMessage(written.code) };
   }
@@ -460,7 +496,11 @@ export class PairSession {
     const pending = this.#input.pendingInvite;
     if (!pending) return;
     const standing = this.#standing(pending.inviteId);
-    if (standing === 'revoked' || standing === 'used') this.#refuse(standing);
+    if (standing !== 'revoked' && standing !== 'used') return;
+    // Already a member: say so, but keep what this device holds (a mark written by someone
+    // else must not delete it); the pair moves on without this device.
+    this.membership = { kind: 'refused', message: refusalMessage(standing) };
+    notices.show('error', refusalMessage(standing));
   }
 
   #standing(inviteId: string): InviteStanding {

@@ -53,7 +53,7 @@ import { createBackupFile, readBackupFile, restoreBackupContents } from './backu
 import { createIdleTimer } from './idleTimer';
 import { LinkOfferSession, LinkRequestSession } from './identity/deviceLinking.svelte';
 import { defaultDeviceName } from './identity/defaultDeviceName';
-import { describeError, notices } from './notices.svelte';
+import { describeError, notices, reportError } from './notices.svelte';
 import { PairSession } from './pairSession.svelte';
 import { summarisePair, type PairSummary } from './pairSummary';
 
@@ -125,6 +125,8 @@ export class TrellisApp {
   #stored: StoredProfile | undefined;
   #starting: Promise<void> | undefined;
   #idle: ReturnType<typeof createIdleTimer> | undefined;
+  /** Tells the app's other tabs to lock with this one, and of lock settings. */
+  #channel: BroadcastChannel | undefined;
 
   /** The pairs on this device, titles read from their encrypted inner docs. */
   get pairs(): PairSummary[] {
@@ -149,6 +151,7 @@ export class TrellisApp {
   }
 
   async #start(): Promise<void> {
+    this.#listenToOtherTabs();
     try {
       await readyCrypto();
       const db = openTrellisDb();
@@ -279,6 +282,12 @@ export class TrellisApp {
     // Revocation and single use are settled against the pair's own record once it arrives.
     const usable = checkInviteUsable(invite, { now: Date.now() / 1000, isRevoked: () => false });
     if (!usable.ok) return { ok: false, message: inviteErrorMessage(usable.code) };
+    if (invite.inviterRole === profile.role) {
+      return {
+        ok: false,
+        message: `This invite comes from the pair's ${invite.inviterRole}, and you are set up as a ${profile.role} too. A pair has one mentor and one mentee, so this device cannot join it.`,
+      };
+    }
     try {
       const known = this.#sessions.find((session) => session.workspaceId === invite.workspaceId);
       if (!known) {
@@ -387,6 +396,20 @@ export class TrellisApp {
     this.#idle?.stop();
     this.#idle = undefined;
     const sessions = this.#allSessions();
+    // Everything must be stored before the keys go: a device that cannot store (full) stays
+    // unlocked and says so, rather than lose what was written since.
+    try {
+      await Promise.all(sessions.map((session) => session.flush()));
+      const unsaved = sessions.find((session) => session.sync.current.storeError !== null);
+      if (unsaved)
+        throw Object.assign(new Error('store'), { userMessage: unsaved.sync.current.storeError });
+    } catch (error) {
+      this.locking = false;
+      this.#armIdleLock();
+      reportError(error, 'Locking Trellis');
+      return;
+    }
+    this.#channel?.postMessage('lock');
     this.#sessions = [];
     this.#notes = undefined;
     await Promise.allSettled(sessions.map((session) => session.close()));
@@ -417,6 +440,7 @@ export class TrellisApp {
     }
     this.lock = { enabled: true, idleMinutes };
     this.#armIdleLock();
+    this.#channel?.postMessage('lock-on');
     return { ok: true };
   }
 
@@ -818,6 +842,23 @@ export class TrellisApp {
       inviterRole: profile.role,
       expiresAt: invite.expiresAt,
     });
+  }
+
+  /** App lock holds for every tab: one tab locking, or turning the lock on, tells the rest. */
+  #listenToOtherTabs(): void {
+    if (typeof BroadcastChannel === 'undefined') return;
+    this.#channel = new BroadcastChannel('trellis-app-lock');
+    this.#channel.onmessage = (event: MessageEvent) => {
+      if (event.data === 'lock') {
+        void this.lockNow();
+      } else if (event.data === 'lock-on' && this.#device) {
+        void readVaultState(this.#device.db).then((vault) => {
+          if (vault.kind !== 'locked') return;
+          this.lock = { enabled: true, idleMinutes: vault.idleMinutes };
+          this.#armIdleLock();
+        });
+      }
+    };
   }
 
   #armIdleLock(): void {

@@ -46,7 +46,6 @@ export type WorkspaceErrorCode =
   /** The device was removed from the pair: it stays removed and may not register again. */
   | 'DEVICE_REMOVED'
   /** A rotation to this epoch is already recorded: the first writer of an epoch wins. */
-  | 'EPOCH_TAKEN'
   /** The invite was revoked by the person who made it. */
   | 'INVITE_REVOKED'
   /** The invite was already used (by someone else, when joining). */

@@ -1,5 +1,5 @@
 import * as Y from 'yjs';
-import { isKeyText, normaliseInstant } from './devices';
+import { isKeyText, isSignatureText, normaliseInstant } from './devices';
 import { fail, type WorkspaceResult } from './errors';
 import { compareStrings } from './model/compareStrings';
 import { entitiesOf } from './model/readFields';
@@ -31,8 +31,15 @@ export interface RotationRecord {
   at: string;
   reason: RotationReason;
   removedDeviceIds: string[];
+  /** Persons whose every device, present or future, is out of the pair (`person-left`). */
+  removedPersonIds?: string[];
   /** deviceId -> base64url of the new epoch key sealed to that device's box key. */
   envelopes: Record<string, string>;
+  /**
+   * The writer's Ed25519 signature over the record (base64url), checked by the state layer: a
+   * record is followed only under its writer's own signature.
+   */
+  signature?: string;
 }
 
 // Bounds keep a hostile record from bloating the doc; a pair has a handful of devices.
@@ -46,10 +53,9 @@ function rotationsMap(doc: Y.Doc): Y.Map<unknown> {
 }
 
 /**
- * Record a rotation to `record.epoch`. Refuses with `EPOCH_TAKEN` when its writer already has a
- * well-formed record for that epoch (a record is written once). Whether another device's record
- * should stop this one is the state layer's call: only it can check that writer's certificate,
- * and a record planted by an uncertified writer must not block a real rotation.
+ * Record a rotation to `record.epoch` in its writer's slot, replacing whatever is there. Whether
+ * to write at all is the state layer's call: only it can check signatures, and a record planted
+ * in someone's slot without their signature must not stop them from writing their own.
  *
  * @example
  *   recordRotation(doc, { epoch: 3, byDeviceId: me.deviceId, at: now, reason: 'device-removed',
@@ -59,10 +65,6 @@ export function recordRotation(doc: Y.Doc, record: RotationRecord): WorkspaceRes
   if (isDocFromNewerVersion(doc)) return fail('NEWER_SCHEMA');
   const checked = parseRotationFields(record);
   if (!checked.ok) return checked;
-  const mine = listRotationsFor(doc, record.epoch).some(
-    (other) => other.byDeviceId === record.byDeviceId,
-  );
-  if (mine) return fail('EPOCH_TAKEN', 'epoch');
   const { value } = checked;
   doc.transact(() => {
     const map = new Y.Map<unknown>();
@@ -72,6 +74,8 @@ export function recordRotation(doc: Y.Doc, record: RotationRecord): WorkspaceRes
     map.set('at', value.at);
     map.set('reason', value.reason);
     map.set('removedDeviceIds', value.removedDeviceIds);
+    if (value.removedPersonIds) map.set('removedPersonIds', value.removedPersonIds);
+    if (value.signature) map.set('signature', value.signature);
     map.set('envelopes', value.envelopes);
   });
   return { ok: true };
@@ -141,7 +145,9 @@ function parseRotation(key: string, map: Y.Map<unknown>): RotationRecord | undef
     at: map.get('at'),
     reason: map.get('reason'),
     removedDeviceIds: map.get('removedDeviceIds'),
+    removedPersonIds: map.get('removedPersonIds'),
     envelopes: map.get('envelopes'),
+    signature: map.get('signature'),
   });
   // A record filed under another epoch's or writer's key is not that record.
   return parsed.ok && key === recordKey(parsed.value.epoch, parsed.value.byDeviceId)
@@ -149,9 +155,9 @@ function parseRotation(key: string, map: Y.Map<unknown>): RotationRecord | undef
     : undefined;
 }
 
-function parseRotationFields(
-  input: Record<keyof RotationRecord, unknown>,
-): WorkspaceResult<{ value: RotationRecord }> {
+function parseRotationFields(input: { [Key in keyof RotationRecord]: unknown }): WorkspaceResult<{
+  value: RotationRecord;
+}> {
   const { epoch, byDeviceId, reason } = input;
   if (typeof epoch !== 'number' || !Number.isSafeInteger(epoch) || epoch < 1) {
     return fail('INVALID_VALUE', 'epoch');
@@ -169,9 +175,27 @@ function parseRotationFields(
   if (!envelopes || removedDeviceIds.some((deviceId) => Object.hasOwn(envelopes, deviceId))) {
     return fail('INVALID_VALUE', 'envelopes');
   }
+  const removedPersonIds =
+    input.removedPersonIds === undefined ? undefined : parseRemoved(input.removedPersonIds);
+  if (input.removedPersonIds !== undefined && !removedPersonIds) {
+    return fail('INVALID_VALUE', 'removedPersonIds');
+  }
+  const { signature } = input;
+  if (signature !== undefined && !isSignatureText(signature)) {
+    return fail('INVALID_VALUE', 'signature');
+  }
   return {
     ok: true,
-    value: { epoch, byDeviceId, at, reason: reason as RotationReason, removedDeviceIds, envelopes },
+    value: {
+      epoch,
+      byDeviceId,
+      at,
+      reason: reason as RotationReason,
+      removedDeviceIds,
+      ...(removedPersonIds ? { removedPersonIds } : {}),
+      envelopes,
+      ...(signature !== undefined ? { signature } : {}),
+    },
   };
 }
 

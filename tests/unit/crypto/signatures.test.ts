@@ -20,6 +20,7 @@ const DOMAINS: SignatureDomain[] = [
   'invite',
   'device-link',
   'device-cert',
+  'rotation',
 ];
 
 describe('signDetached / verifyDetached', () => {

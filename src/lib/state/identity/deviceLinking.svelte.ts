@@ -46,6 +46,8 @@ export class LinkOfferSession {
   readonly expiresAt: Date;
   stage = $state<'waiting' | 'granted' | 'expired'>('waiting');
   requests = $state<LinkCandidate[]>([]);
+  /** Why the link was closed early, for the person. */
+  warning = $state('');
   #offer: DeviceLinkOffer;
   #identity: DeviceIdentity;
   #rendezvous: Rendezvous;
@@ -123,6 +125,16 @@ export class LinkOfferSession {
     if (this.#pending.has(message.deviceId) || this.#declined.has(message.deviceId)) return;
     if (message.deviceId === this.#identity.deviceId) return;
     if (!verifyLinkRequest(this.#offer.secret, message)) return;
+    if (this.#pending.size > 0) {
+      // A second device asks: whoever holds the link (a photo of the QR code) may have ground a
+      // key whose code matches the real one. Safer to start again than to ask which is which.
+      this.warning =
+        'Two devices asked to link with this code, so it was closed for safety. Make sure only your new device sees the next one, and start again.';
+      this.requests = [];
+      this.#pending.clear();
+      this.#expire();
+      return;
+    }
     this.#pending.set(message.deviceId, message);
     this.requests = [
       ...this.requests,

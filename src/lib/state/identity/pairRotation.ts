@@ -4,9 +4,11 @@
 //
 // Every device must move to the same key, or the pair splits into two rooms for good. So:
 // - a record is written only while connected (it reaches the relay in moments, not days later);
-// - a device moves only once it is synced, everything it wrote is on the relay, and the records
-//   for the next epoch have stayed the same for a grace period (a rival written at the same
-//   moment arrives within it);
+// - a device moves only once it is synced with nothing waiting and the records for the next
+//   epoch have stayed the same for a grace period (a rival written at the same moment arrives
+//   within it); a writer following its own record moves only once the relay confirms it stored
+//   it (a stalled socket can look connected, and a record only the writer holds would strand
+//   every other device in the old epoch);
 // - of several records every device follows the same one (`chooseRotation`);
 // - a writer whose own record was not yet on the relay when a rival arrived withdraws its own,
 //   because the rival's writer may already have moved on it.
@@ -14,8 +16,11 @@ import {
   fromBase64Url,
   generateWorkspaceKey,
   openSealedToDevice,
+  publicKeyOfDevice,
   sealToDevice,
+  signDetached,
   toBase64Url,
+  verifyDetached,
   SYMMETRIC_KEY_BYTES,
   type BoxPublicKey,
   type DeviceIdentity,
@@ -27,6 +32,7 @@ import {
   findDevice,
   listDevices,
   listInvites,
+  listPeople,
   listRotationsFor,
   markDeviceRemoved,
   recordRotation,
@@ -41,6 +47,9 @@ import { isDeviceCertified } from './deviceCertificate';
 /** How long the next epoch's records must stay unchanged before a device moves. */
 export const ROTATION_GRACE_MS = 5_000;
 
+/** How long a writer waits before asking the relay again whether it has its record. */
+const CONFIRM_RETRY_MS = 5_000;
+
 /** Why a rotation could not be written. */
 export type RotatePairKeyError = 'OFFLINE' | 'ROTATION_PENDING';
 
@@ -52,36 +61,79 @@ export type RotatePairKeyError = 'OFFLINE' | 'ROTATION_PENDING';
  */
 export function canRotate(
   engine: SyncedWorkspace,
+  personId: string,
 ): { ok: true } | { ok: false; code: RotatePairKeyError } {
   const status = engine.status.get();
   if (status.connection !== 'synced') return { ok: false, code: 'OFFLINE' };
-  if (chooseRotation(engine.innerDoc, status.epoch + 1)) {
+  if (chooseRotation(engine.innerDoc, status.epoch + 1, personId)) {
     return { ok: false, code: 'ROTATION_PENDING' };
   }
   return { ok: true };
 }
 
 /**
- * The rotation record to `epoch` that every device follows, or undefined. Only records whose
- * writer is a registered device with a valid certificate count (a key holder who is no device of
- * either person cannot steer the pair); a record whose writer another such record removes is set
- * aside (a device being removed cannot answer with its own); of the rest, or of all if they
- * remove each other, the lowest writer id wins, the same on every device.
+ * The rotation record to `epoch` that every device follows, or undefined. A record counts only
+ * under its writer's own signature, written by a registered device with a valid certificate
+ * whose person is in the pair (`viewerPersonId`, the reader, counts as in it: a private-notes
+ * doc lists no people). A record whose writer, or the writer's person, another counting record
+ * removes is set aside (a device or person being removed cannot answer with its own). Of the
+ * rest, or of all if they remove each other, the lowest writer id wins, the same everywhere.
  *
  * @example
- *   const record = chooseRotation(doc, epoch + 1);
+ *   const record = chooseRotation(doc, epoch + 1, me.personId);
  */
-export function chooseRotation(doc: Y.Doc, epoch: number): RotationRecord | undefined {
-  const eligible = eligibleRecords(doc, epoch);
-  const removed = new Set(eligible.flatMap((record) => record.removedDeviceIds));
-  return eligible.find((record) => !removed.has(record.byDeviceId)) ?? eligible[0];
+export function chooseRotation(
+  doc: Y.Doc,
+  epoch: number,
+  viewerPersonId: string,
+): RotationRecord | undefined {
+  const eligible = eligibleRecords(doc, epoch, viewerPersonId);
+  const removedDevices = new Set(eligible.flatMap((record) => record.removedDeviceIds));
+  const removedPersons = new Set(eligible.flatMap((record) => record.removedPersonIds ?? []));
+  const writerPerson = (record: RotationRecord) => findDevice(doc, record.byDeviceId)?.personId;
+  return (
+    eligible.find(
+      (record) =>
+        !removedDevices.has(record.byDeviceId) && !removedPersons.has(writerPerson(record) ?? ''),
+    ) ?? eligible[0]
+  );
 }
 
-/** The next epoch's records that count, by writer id ascending. */
-function eligibleRecords(doc: Y.Doc, epoch: number): RotationRecord[] {
+/** The bytes a rotation record's signature covers: every field but the signature, canonical. */
+function signedBytes(record: RotationRecord): Uint8Array {
+  const sorted = (ids: readonly string[] | undefined) => [...(ids ?? [])].sort(compareIds);
+  const envelopes = Object.entries(record.envelopes).sort(([a], [b]) => compareIds(a, b));
+  return new TextEncoder().encode(
+    JSON.stringify([
+      'trellis/rotation/v1',
+      record.epoch,
+      record.byDeviceId,
+      record.at,
+      record.reason,
+      sorted(record.removedDeviceIds),
+      sorted(record.removedPersonIds),
+      envelopes,
+    ]),
+  );
+}
+
+function compareIds(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** The records for `epoch` that count (see `chooseRotation`), by writer id ascending. */
+function eligibleRecords(doc: Y.Doc, epoch: number, viewerPersonId: string): RotationRecord[] {
+  const members = new Set([viewerPersonId, ...listPeople(doc).map((person) => person.personId)]);
   return listRotationsFor(doc, epoch).filter((record) => {
     const writer = findDevice(doc, record.byDeviceId);
-    return writer !== undefined && isDeviceCertified(writer);
+    if (!writer || !isDeviceCertified(writer) || !members.has(writer.personId)) return false;
+    const signature = record.signature ? fromBase64Url(record.signature) : undefined;
+    const publicKey = publicKeyOfDevice(record.byDeviceId);
+    return (
+      signature !== undefined &&
+      publicKey !== undefined &&
+      verifyDetached({ signature, message: signedBytes(record), domain: 'rotation', publicKey })
+    );
   });
 }
 
@@ -96,16 +148,25 @@ function eligibleRecords(doc: Y.Doc, epoch: number): RotationRecord[] {
 export function rotatePairKey(input: {
   engine: SyncedWorkspace;
   identity: DeviceIdentity;
+  /** The writer's person. */
+  personId: string;
   reason: RotationReason;
   removeDeviceIds: readonly string[];
+  /** Persons leaving the pair: their devices, present or future, get nothing. */
+  removePersonIds?: readonly string[];
   now?: Date;
 }): { ok: true; epoch: number } | { ok: false; code: RotatePairKeyError } {
   const { engine, identity, reason } = input;
-  const possible = canRotate(engine);
+  const possible = canRotate(engine, input.personId);
   if (!possible.ok) return possible;
   const doc = engine.innerDoc;
   const epoch = engine.status.get().epoch + 1;
+  const removePersons = new Set(input.removePersonIds ?? []);
+  removePersons.delete(input.personId);
   const remove = new Set(input.removeDeviceIds);
+  for (const device of listDevices(doc)) {
+    if (removePersons.has(device.personId)) remove.add(device.deviceId);
+  }
   remove.delete(identity.deviceId);
   const key = generateWorkspaceKey();
   const envelopes: Record<string, string> = {
@@ -118,14 +179,21 @@ export function rotatePairKey(input: {
   }
   key.fill(0);
   const at = (input.now ?? new Date()).toISOString();
-  const record: RotationRecord = {
+  const unsigned: RotationRecord = {
     epoch,
     byDeviceId: identity.deviceId,
     at,
     reason,
     removedDeviceIds: [...remove],
+    ...(removePersons.size > 0 ? { removedPersonIds: [...removePersons] } : {}),
     envelopes,
   };
+  const signature = signDetached({
+    message: signedBytes(unsigned),
+    domain: 'rotation',
+    secretKey: identity.signing.secretKey,
+  });
+  const record: RotationRecord = { ...unsigned, signature: toBase64Url(signature) };
   let written = false;
   doc.transact(() => {
     written = recordRotation(doc, record).ok;
@@ -157,10 +225,12 @@ export type RotationEvent =
 export function followRotations(input: {
   engine: SyncedWorkspace;
   identity: DeviceIdentity;
+  /** This device's person. */
+  personId: string;
   onEvent: (event: RotationEvent) => void;
   graceMs?: number;
 }): () => void {
-  const { engine, identity, onEvent } = input;
+  const { engine, identity, onEvent, personId } = input;
   const graceMs = input.graceMs ?? ROTATION_GRACE_MS;
   const me = identity.deviceId;
   let rolling = false;
@@ -176,7 +246,7 @@ export function followRotations(input: {
     if (rolling || stopped) return;
     const status = engine.status.get();
     const next = status.epoch + 1;
-    const records = eligibleRecords(engine.innerDoc, next);
+    const records = eligibleRecords(engine.innerDoc, next, personId);
     if (records.length === 0) return;
     const settled = status.connection === 'synced' && status.waiting === 0;
     const own = records.find((record) => record.byDeviceId === me);
@@ -198,7 +268,7 @@ export function followRotations(input: {
       timer = setTimeout(check, waitMs);
       return;
     }
-    const record = chooseRotation(engine.innerDoc, next)!;
+    const record = chooseRotation(engine.innerDoc, next, personId)!;
     const envelope = record.envelopes[me];
     const key = envelope ? openKey(envelope, identity) : undefined;
     if (!key) {
@@ -209,10 +279,17 @@ export function followRotations(input: {
       return;
     }
     rolling = true;
-    void engine
-      .rollEpoch({ epoch: record.epoch, key })
+    const confirmed = record.byDeviceId === me ? engine.confirmOnRelay() : Promise.resolve(true);
+    void confirmed
+      .then((onRelay) => {
+        if (!onRelay) {
+          timer = setTimeout(check, CONFIRM_RETRY_MS);
+          return undefined;
+        }
+        return engine.rollEpoch({ epoch: record.epoch, key });
+      })
       .then((rolled) => {
-        if (rolled.ok) onEvent({ kind: 'rolled', epoch: record.epoch, record });
+        if (rolled?.ok) onEvent({ kind: 'rolled', epoch: record.epoch, record });
       })
       .catch((error: unknown) => reportError(error, 'Moving the pair to its new key'))
       .finally(() => {

@@ -67,6 +67,11 @@ export interface SyncedWorkspace {
   subscribeRoom(listener: (room: OuterRoom) => void): () => void;
   /** Seals and publishes waiting local edits now, and stores everything. */
   flush(): Promise<void>;
+  /**
+   * Publishes what is waiting, then resolves true once the relay has stored everything this
+   * device sent to the current room; false when not connected or the answer does not come.
+   */
+  confirmOnRelay(): Promise<boolean>;
   compact(): Promise<
     | { ok: true; deleted: number }
     | { ok: false; code: 'STORE_FULL' | 'STORE_UNREADABLE' | 'CLOSED' }
@@ -189,6 +194,11 @@ export async function openSyncedWorkspace(
       if (ctx.closed) return;
       await ctx.tasks.run(() => publishPending(ctx));
       await ctx.checkpoints.idle();
+    },
+    async confirmOnRelay() {
+      if (ctx.closed) return false;
+      await ctx.tasks.run(() => publishPending(ctx));
+      return binding.confirm();
     },
     compact: () =>
       ctx.tasks.run(async () => {

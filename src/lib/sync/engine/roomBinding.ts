@@ -37,6 +37,8 @@ export interface RoomBinding {
   disconnect(): void;
   /** Detaches for good (the outer doc is left for the caller to destroy). */
   unbind(): void;
+  /** See `RelayConnection.confirm`; false without a relay. */
+  confirm(): Promise<boolean>;
 }
 
 /**
@@ -130,5 +132,6 @@ export function createRoomBinding(ctx: EngineContext, relayOptions?: RelayOption
       showIntent();
     },
     unbind: () => unbind?.(),
+    confirm: () => relay?.confirm() ?? Promise.resolve(false),
   };
 }

@@ -41,9 +41,27 @@ export interface RelayConnection {
   connect(): void;
   disconnect(): void;
   destroy(): void;
+  /**
+   * Resolves true once the relay has processed (and stored: it answers nothing before) every
+   * message this client sent on the current socket so far; false when there is no open socket,
+   * it closes first, or `timeoutMs` passes. A sync step 1 is sent and its step 2 awaited: the
+   * relay answers a socket's messages in order.
+   */
+  confirm(timeoutMs?: number): Promise<boolean>;
 }
 
 const MESSAGE_SYNC = 0;
+const SYNC_STEP_1 = 0;
+const SYNC_STEP_2 = 1;
+const CONFIRM_TIMEOUT_MS = 15_000;
+
+/** Counts one socket's sync step 1s sent and step 2s received, to match a reply to its ask. */
+interface SocketTally {
+  socket: WebSocket;
+  sent: number;
+  received: number;
+  waiters: Set<{ target: number; done: (confirmed: boolean) => void }>;
+}
 /** The relay's close code for a connection over its rate limits (see sync-server/relay.ts). */
 const RATE_LIMITED = 4429;
 const isClientError = (event: { code: number }) => event.code >= 4400 && event.code < 4500;
@@ -92,6 +110,39 @@ export function connectRelay(input: {
         : 'offline';
     onState({ connection, refused });
   };
+  let tally: SocketTally | undefined;
+  /** Answers the waiters whose reply has come (true), or all of them (false). */
+  const settle = (current: SocketTally, outcome: 'replied' | 'gone') => {
+    for (const waiter of [...current.waiters]) {
+      const replied = current.received >= waiter.target;
+      if (outcome === 'replied' && !replied) continue;
+      current.waiters.delete(waiter);
+      waiter.done(outcome === 'replied');
+    }
+  };
+  // Every socket the provider opens is tallied from its first message: y-websocket sends its
+  // own step 1 right after announcing "connected", and the keep-alive sends more.
+  const track = () => {
+    const socket = provider.ws as WebSocket | null;
+    if (!socket || tally?.socket === socket) return;
+    // A socket without listeners (a test double) is not tallied: confirm then answers false.
+    if (typeof socket.addEventListener !== 'function') return;
+    if (tally) settle(tally, 'gone');
+    const current: SocketTally = { socket, sent: 0, received: 0, waiters: new Set() };
+    tally = current;
+    const send = socket.send.bind(socket);
+    socket.send = (data: Parameters<WebSocket['send']>[0]) => {
+      if (isSyncMessage(data, SYNC_STEP_1)) current.sent += 1;
+      send(data);
+    };
+    socket.addEventListener('message', (event: MessageEvent) => {
+      if (!isSyncMessage(event.data, SYNC_STEP_2)) return;
+      current.received += 1;
+      settle(current, 'replied');
+    });
+    socket.addEventListener('close', () => settle(current, 'gone'));
+  };
+  provider.on('status', track);
   provider.on('status', report);
   provider.on('sync', report);
   provider.on('closed', (event) => {
@@ -122,8 +173,38 @@ export function connectRelay(input: {
     disconnect: () => provider.disconnect(),
     destroy: () => {
       if (keepAlive) clock.clearTimeout(keepAlive);
+      if (tally) settle(tally, 'gone');
       provider.destroy();
       awareness.destroy();
     },
+    confirm: (timeoutMs = CONFIRM_TIMEOUT_MS) => {
+      track();
+      const current = tally;
+      if (!current || current.socket.readyState !== OPEN) return Promise.resolve(false);
+      return new Promise<boolean>((resolve) => {
+        const waiter = {
+          target: current.sent + 1,
+          done: (confirmed: boolean) => {
+            clock.clearTimeout(timer);
+            resolve(confirmed);
+          },
+        };
+        const timer = clock.setTimeout(() => {
+          if (current.waiters.delete(waiter)) resolve(false);
+        }, timeoutMs);
+        current.waiters.add(waiter);
+        const encoder = encoding.createEncoder();
+        encoding.writeVarUint(encoder, MESSAGE_SYNC);
+        syncProtocol.writeSyncStep1(encoder, outerDoc);
+        current.socket.send(encoding.toUint8Array(encoder));
+      });
+    },
   };
+}
+
+/** Whether `data` (as sent or received) is a y-sync message of `step`. */
+function isSyncMessage(data: unknown, step: number): boolean {
+  const bytes =
+    data instanceof Uint8Array ? data : data instanceof ArrayBuffer ? new Uint8Array(data) : null;
+  return bytes !== null && bytes[0] === MESSAGE_SYNC && bytes[1] === step;
 }

@@ -77,8 +77,6 @@ export function describeWorkspaceError(code: WorkspaceErrorCode, field?: string)
       return 'The signature could not be recorded. Please try signing again.';
     case 'DEVICE_REMOVED':
       return 'This device was removed from the pair.';
-    case 'EPOCH_TAKEN':
-      return 'The pair is already moving to a new key. Try again once it has.';
     case 'INVITE_REVOKED':
       return 'This invite was revoked.';
     case 'INVITE_USED':

@@ -2,7 +2,11 @@
 // sealed to (certified, not removed, the writer itself), when a rotation may be written (synced,
 // none pending), and how devices move: only once synced with nothing waiting and the next
 // epoch's records unchanged for the grace period, all on the record of the lowest eligible
-// writer, a late rival withdrawn, a left-out device told. The in-memory relay never reports a
+// writer, a late rival withdrawn, a left-out device told. Eligible means signed by its writer,
+// a certified device of one of the pair's people (or of the reader's own person), and not removed
+// by another eligible record; the attacks on each of those checks plant records straight into
+// the doc, as any device holding the epoch key can. Records for those are made by the real
+// `rotatePairKey` in a copy of the doc (`writtenAside`), then tampered with where the test says. The in-memory relay never reports a
 // connection, so each device's is switched by the test (`relayView`); the grace period runs on
 // vitest's fake timers (only setTimeout and Date: the engines keep the fixture's manual clock and
 // fake-indexeddb its setImmediate), so "not yet" and "now" are exact, never wall-clock.
@@ -18,14 +22,15 @@ import {
   type DeviceIdentity,
   type PersonIdentity,
 } from '$lib/crypto';
+import { isDeviceCertified } from '$lib/state/identity/deviceCertificate';
 import {
   canRotate,
+  chooseRotation,
   followRotations,
   rotatePairKey,
   type RotationEvent,
 } from '$lib/state/identity/pairRotation';
 import {
-  createWorkspace,
   findDevice,
   findRotation,
   listInvites,
@@ -41,6 +46,8 @@ import { seededIdentity } from '../../../support/harness/seededIdentity';
 import type { TestDevice } from '../../../support/harness/testDevice';
 import {
   certifiedEntry,
+  createPairAs,
+  joinPairAs,
   registerCertified,
   relayView,
   seededPerson,
@@ -58,12 +65,22 @@ let partner: TestDevice; // person Q
 let p: PersonIdentity;
 let q: PersonIdentity;
 let views: Map<TestDevice, RelayView>;
+let persons: Map<TestDevice, PersonIdentity>;
 
 beforeEach(async () => {
   fixture = await createPairFixture(['rot-laptop', 'rot-phone', 'rot-partner'], { name: 'rot' });
   [laptop, phone, partner] = fixture.devices as [TestDevice, TestDevice, TestDevice];
   p = await seededPerson('rot-p');
   q = await seededPerson('rot-q');
+  persons = new Map([
+    [laptop, p],
+    [phone, p],
+    [partner, q],
+  ]);
+  // P creates the pair on the laptop, Q joins on its device: a record counts only by its people.
+  createPairAs(laptop.engine.innerDoc, p);
+  await fixture.settle();
+  joinPairAs(partner.engine.innerDoc, q);
   registerCertified(laptop.engine.innerDoc, { person: p, device: laptop.identity });
   registerCertified(phone.engine.innerDoc, { person: p, device: phone.identity });
   registerCertified(partner.engine.innerDoc, { person: q, device: partner.identity });
@@ -79,6 +96,11 @@ afterEach(async () => {
 /** `device`'s engine as the rotation code sees it (its connection switched by the test). */
 function viewOf(device: TestDevice): RelayView {
   return views.get(device)!;
+}
+
+/** The person id `device` rotates and follows as. */
+function personOf(device: TestDevice): string {
+  return persons.get(device)!.personId;
 }
 
 /** Opens `record`'s envelope for `device`, or undefined. */
@@ -102,6 +124,7 @@ function rotate(device: TestDevice, remove: readonly TestDevice[] = []): void {
   const written = rotatePairKey({
     engine: viewOf(device).engine,
     identity: device.identity,
+    personId: personOf(device),
     reason: 'device-removed',
     removeDeviceIds: remove.map((item) => item.identity.deviceId),
     now: AT,
@@ -109,11 +132,71 @@ function rotate(device: TestDevice, remove: readonly TestDevice[] = []): void {
   if (!written.ok) throw new Error(`rotatePairKey refused: ${written.code}`);
 }
 
-/** Records an open invite by person P in `doc` (the pair is set up with P first). */
+/**
+ * Writes a record straight into `doc` under its epoch and writer, as any device holding the epoch
+ * key can (a hostile member, or whoever kept a revoked invite link).
+ */
+function plant(doc: Y.Doc, record: RotationRecord): void {
+  const map = new Y.Map<unknown>();
+  doc.getMap<unknown>(ROTATIONS_ROOT).set(`${record.epoch}/${record.byDeviceId}`, map);
+  for (const [field, value] of Object.entries(record)) map.set(field, value);
+}
+
+/**
+ * The record `identity` (as `personId`) writes for epoch 1, signed by the real `rotatePairKey`
+ * with `identity`'s key, over the pair as `device` holds it; but written into a copy of that doc
+ * with no records in it, so the test plants it (or a tampered version) where and when it likes.
+ */
+function writtenAside(input: {
+  device: TestDevice;
+  identity: DeviceIdentity;
+  personId: string;
+}): RotationRecord {
+  const copy = new Y.Doc();
+  Y.applyUpdate(copy, Y.encodeStateAsUpdate(input.device.engine.innerDoc));
+  copy.getMap(ROTATIONS_ROOT).clear();
+  const written = rotatePairKey({
+    engine: { ...viewOf(input.device).engine, innerDoc: copy },
+    identity: input.identity,
+    personId: input.personId,
+    reason: 'device-removed',
+    removeDeviceIds: [],
+    now: AT,
+  });
+  if (!written.ok) throw new Error(`rotatePairKey refused: ${written.code}`);
+  const record = listRotationsFor(copy, 1).find(
+    (item) => item.byDeviceId === input.identity.deviceId,
+  );
+  copy.destroy();
+  if (!record?.signature) throw new Error('rotatePairKey wrote no signed record');
+  return record;
+}
+
+/** Envelopes of `key` for every fixture device: whoever followed them would move onto it. */
+function sealedToAll(key: Uint8Array): Record<string, string> {
+  return Object.fromEntries(
+    fixture.devices.map((device) => [
+      device.identity.deviceId,
+      toBase64Url(sealToDevice({ message: key, publicKey: device.identity.box.publicKey })),
+    ]),
+  );
+}
+
+/**
+ * A seeded device identity whose id sorts below every fixture device's, so its record would be
+ * the one followed if it counted. The fixture's lowest id starts `0d`: about one label in 40 fits.
+ */
+async function lowestIdentity(label: string): Promise<DeviceIdentity> {
+  const lowest = byDeviceId()[0].identity.deviceId;
+  for (let attempt = 0; attempt < 1_000; attempt += 1) {
+    const identity = await seededIdentity(`${label}-${attempt}`);
+    if (identity.deviceId < lowest) return identity;
+  }
+  throw new Error(`no seeded identity sorts lowest for ${label}`);
+}
+
+/** Records an open invite by person P in `doc`. */
 function openInvite(doc: Y.Doc, inviteId: string): void {
-  const creator = { personId: p.personId, name: 'Ada', role: 'mentor', timeZone: 'UTC' } as const;
-  const created = createWorkspace(doc, { title: 'Rotation', creator, at: AT });
-  if (!created.ok) throw new Error(`createWorkspace refused: ${created.code}`);
   const recorded = recordInvite(doc, {
     inviteId,
     createdBy: p.personId,
@@ -128,6 +211,7 @@ describe('rotatePairKey', () => {
     const written = rotatePairKey({
       engine: viewOf(laptop).engine,
       identity: laptop.identity,
+      personId: p.personId,
       reason: 'device-removed',
       removeDeviceIds: [phone.identity.deviceId],
       now: AT,
@@ -179,6 +263,7 @@ describe('rotatePairKey', () => {
       rotatePairKey({
         engine: viewOf(laptop).engine,
         identity: laptop.identity,
+        personId: p.personId,
         reason: 'person-left',
         removeDeviceIds: [],
         now: AT,
@@ -201,6 +286,7 @@ describe('rotatePairKey', () => {
     const first = rotatePairKey({
       engine: viewOf(laptop).engine,
       identity: laptop.identity,
+      personId: p.personId,
       reason: 'device-removed',
       removeDeviceIds: [partner.identity.deviceId],
       now: AT,
@@ -218,6 +304,7 @@ describe('rotatePairKey', () => {
     rotatePairKey({
       engine: viewOf(laptop).engine,
       identity: laptop.identity,
+      personId: p.personId,
       reason: 'device-removed',
       removeDeviceIds: [laptop.identity.deviceId],
       now: AT,
@@ -226,6 +313,28 @@ describe('rotatePairKey', () => {
     expect(record.removedDeviceIds).toEqual([]);
     expect(openEnvelope(record, laptop.identity)).toHaveLength(32);
     expect(findDevice(laptop.engine.innerDoc, laptop.identity.deviceId)?.removedAt).toBeUndefined();
+  });
+
+  it('person-left leaves out every device of the persons removed, never the writer or its person', () => {
+    const doc = laptop.engine.innerDoc;
+    const written = rotatePairKey({
+      engine: viewOf(laptop).engine,
+      identity: laptop.identity,
+      personId: p.personId,
+      reason: 'person-left',
+      removeDeviceIds: [],
+      removePersonIds: [q.personId, p.personId],
+      now: AT,
+    });
+    expect(written).toEqual({ ok: true, epoch: 1 });
+    const record = findRotation(doc, 1)!;
+    expect(record.removedPersonIds).toEqual([q.personId]);
+    expect(record.removedDeviceIds).toEqual([partner.identity.deviceId]);
+    expect(Object.keys(record.envelopes).sort()).toEqual(
+      [laptop.identity.deviceId, phone.identity.deviceId].sort(),
+    );
+    expect(findDevice(doc, partner.identity.deviceId)?.removedAt).toBe(AT.toISOString());
+    expect(chooseRotation(doc, 1, p.personId)).toEqual(record);
   });
 
   it('revokes the invites still open, in the same write', () => {
@@ -241,11 +350,12 @@ describe('rotatePairKey', () => {
     const doc = laptop.engine.innerDoc;
     openInvite(doc, 'kept');
     viewOf(laptop).set('offline');
-    expect(canRotate(viewOf(laptop).engine)).toEqual({ ok: false, code: 'OFFLINE' });
+    expect(canRotate(viewOf(laptop).engine, p.personId)).toEqual({ ok: false, code: 'OFFLINE' });
     expect(
       rotatePairKey({
         engine: viewOf(laptop).engine,
         identity: laptop.identity,
+        personId: p.personId,
         reason: 'device-removed',
         removeDeviceIds: [phone.identity.deviceId],
         now: AT,
@@ -257,7 +367,7 @@ describe('rotatePairKey', () => {
     expect(listInvites(doc)[0]?.revokedAt).toBeUndefined();
     // Back on the relay, the same call goes through.
     viewOf(laptop).set('quiet');
-    expect(canRotate(viewOf(laptop).engine)).toEqual({ ok: true });
+    expect(canRotate(viewOf(laptop).engine, p.personId)).toEqual({ ok: true });
     rotate(laptop, [phone]);
     expect(findRotation(doc, 1)?.byDeviceId).toBe(laptop.identity.deviceId);
   });
@@ -265,22 +375,54 @@ describe('rotatePairKey', () => {
   it('refuses with ROTATION_PENDING here, on a device that received it, and after a rival', async () => {
     const input = {
       identity: laptop.identity,
+      personId: p.personId,
       reason: 'device-removed' as const,
       removeDeviceIds: [phone.identity.deviceId],
     };
     expect(rotatePairKey({ ...input, engine: viewOf(laptop).engine }).ok).toBe(true);
-    expect(canRotate(viewOf(laptop).engine)).toEqual({ ok: false, code: 'ROTATION_PENDING' });
+    expect(canRotate(viewOf(laptop).engine, p.personId)).toEqual({
+      ok: false,
+      code: 'ROTATION_PENDING',
+    });
     expect(rotatePairKey({ ...input, engine: viewOf(laptop).engine })).toEqual({
       ok: false,
       code: 'ROTATION_PENDING',
     });
     await fixture.settle();
     expect(
-      rotatePairKey({ ...input, identity: partner.identity, engine: viewOf(partner).engine }),
+      rotatePairKey({
+        ...input,
+        identity: partner.identity,
+        personId: q.personId,
+        engine: viewOf(partner).engine,
+      }),
     ).toEqual({ ok: false, code: 'ROTATION_PENDING' });
     // Offline wins over pending: the person is told to connect first.
     viewOf(partner).set('offline');
-    expect(canRotate(viewOf(partner).engine)).toEqual({ ok: false, code: 'OFFLINE' });
+    expect(canRotate(viewOf(partner).engine, q.personId)).toEqual({ ok: false, code: 'OFFLINE' });
+  });
+});
+
+describe('chooseRotation', () => {
+  // Private notes: a workspace whose only members are one person's devices lists no people.
+  it("counts the reader's own person in a doc that lists no people, and no one else", () => {
+    const notes = new Y.Doc();
+    registerCertified(notes, { person: p, device: laptop.identity });
+    registerCertified(notes, { person: p, device: phone.identity });
+    const written = rotatePairKey({
+      engine: { ...viewOf(laptop).engine, innerDoc: notes },
+      identity: laptop.identity,
+      personId: p.personId,
+      reason: 'device-removed',
+      removeDeviceIds: [],
+      now: AT,
+    });
+    expect(written).toEqual({ ok: true, epoch: 1 });
+    const record = findRotation(notes, 1)!;
+    expect(Object.keys(record.envelopes)).toHaveLength(2);
+    expect(chooseRotation(notes, 1, p.personId)).toEqual(record);
+    expect(chooseRotation(notes, 1, q.personId)).toBeUndefined();
+    notes.destroy();
   });
 });
 
@@ -307,6 +449,7 @@ describe('followRotations', () => {
         followRotations({
           engine: viewOf(device).engine,
           identity: device.identity,
+          personId: personOf(device),
           onEvent: (event) => heard.push(event),
           graceMs: GRACE_MS,
         }),
@@ -330,13 +473,6 @@ describe('followRotations', () => {
       if (round > 50) throw new Error(`gave up waiting for: ${what}`);
       await pass(GRACE_MS);
     }
-  }
-
-  /** Writes a record straight into `doc`, as a hostile member's device could. */
-  function plant(doc: Y.Doc, record: RotationRecord): void {
-    const map = new Y.Map<unknown>();
-    doc.getMap<unknown>(ROTATIONS_ROOT).set(`${record.epoch}/${record.byDeviceId}`, map);
-    for (const [field, value] of Object.entries(record)) map.set(field, value);
   }
 
   it('moves nobody while not synced or while its writes wait, then everyone together', async () => {
@@ -453,6 +589,7 @@ describe('followRotations', () => {
     rotatePairKey({
       engine: viewOf(laptop).engine,
       identity: laptop.identity,
+      personId: p.personId,
       reason: 'person-left',
       removeDeviceIds: [],
       now: AT,
@@ -513,37 +650,124 @@ describe('followRotations', () => {
     );
   });
 
+  /** Expects that no device moved and none was told it was removed. */
+  function expectNobodyMoved(): void {
+    for (const device of fixture.devices) {
+      expect(heardBy(device)).toEqual([]);
+      expect(device.engine.room().epoch).toBe(0);
+    }
+  }
+
+  /** Waits until every device rolled, then expects each on `record`'s key. */
+  async function expectAllRolledOn(record: RotationRecord, writer: DeviceIdentity): Promise<void> {
+    await until(
+      () => fixture.devices.every((device) => heardBy(device).length > 0),
+      'every device rolls',
+    );
+    for (const device of fixture.devices) {
+      expect(heardBy(device)).toEqual([{ kind: 'rolled', epoch: 1, record }]);
+      expect(device.engine.key()).toEqual(openEnvelope(record, writer));
+    }
+  }
+
+  // What makes the forgeries below fail must be the check each one names: a record made by
+  // `writtenAside` and planted the same way, by a writer that passes every check, is followed.
+  it('follows a genuine record planted the same way as the forgeries', async () => {
+    const genuine = writtenAside({
+      device: partner,
+      identity: laptop.identity,
+      personId: p.personId,
+    });
+    follow();
+    plant(partner.engine.innerDoc, genuine);
+    await fixture.settle();
+    await expectAllRolledOn(genuine, laptop.identity);
+  });
+
+  describe.each([
+    ['its own signature over other content', 'tampered'],
+    ['no signature', 'unsigned'],
+    ['the signature of another device', 'other-signer'],
+  ] as const)('a record filed under the laptop, with forged content and %s', (_, how) => {
+    /** The forgery, planted by the partner's device under `1/${laptop id}`. */
+    async function forged(): Promise<RotationRecord> {
+      if (how === 'other-signer') {
+        // The partner's device signs, with its own key, a record that names the laptop as its
+        // writer (the envelopes go to every device's real box key: all of them would open one).
+        const impostor = { ...partner.identity, deviceId: laptop.identity.deviceId };
+        return writtenAside({ device: partner, identity: impostor, personId: q.personId });
+      }
+      // The laptop's genuine record, its envelopes swapped for a key of the partner's choosing.
+      const genuine = writtenAside({
+        device: partner,
+        identity: laptop.identity,
+        personId: p.personId,
+      });
+      const tampered = { ...genuine, envelopes: sealedToAll(generateWorkspaceKey()) };
+      if (how === 'tampered') return tampered;
+      const { signature: _signature, ...unsigned } = tampered;
+      return unsigned;
+    }
+
+    it('moves nobody and tells nobody it was removed', async () => {
+      const record = await forged();
+      expect(record.byDeviceId).toBe(laptop.identity.deviceId);
+      for (const device of fixture.devices) {
+        expect(openEnvelope(record, device.identity)).toHaveLength(32);
+      }
+      follow();
+      plant(partner.engine.innerDoc, record);
+      await fixture.settle();
+      expect(listRotationsFor(laptop.engine.innerDoc, 1)).toEqual([record]);
+      await pass(GRACE_MS * 5);
+      expectNobodyMoved();
+      expect(chooseRotation(laptop.engine.innerDoc, 1, p.personId)).toBeUndefined();
+      expect(canRotate(viewOf(phone).engine, p.personId)).toEqual({ ok: true });
+    });
+
+    // A forgery in the laptop's slot must not stop the laptop from writing its own record.
+    it('does not stop the laptop from writing its own rotation', async () => {
+      plant(partner.engine.innerDoc, await forged());
+      await fixture.settle();
+      expect(canRotate(viewOf(laptop).engine, p.personId)).toEqual({ ok: true });
+      rotate(laptop);
+      expect(chooseRotation(laptop.engine.innerDoc, 1, p.personId)?.byDeviceId).toBe(
+        laptop.identity.deviceId,
+      );
+    });
+
+    it('is passed over for a rotation by another device of the pair', async () => {
+      follow();
+      plant(partner.engine.innerDoc, await forged());
+      await fixture.settle();
+      rotate(phone);
+      await fixture.settle();
+      const followed = listRotationsFor(laptop.engine.innerDoc, 1).find(
+        (record) => record.byDeviceId === phone.identity.deviceId,
+      )!;
+      await expectAllRolledOn(followed, phone.identity);
+    });
+  });
+
   describe.each([
     ['not registered', false],
     ['registered with a certificate that does not verify', true],
-  ] as const)('a record by a writer %s', (_, registered) => {
-    /** A record for epoch 1 under the lowest device id there is, sealing its own key to all. */
+  ] as const)('a record signed by its writer, a writer %s', (_, registered) => {
+    /** A signed record for epoch 1 by the lowest device id there is, sealing its key to all. */
     async function forged(): Promise<RotationRecord> {
-      const writer = toBase64Url(new Uint8Array(32));
+      const writer = await lowestIdentity('rot-forger');
       if (registered) {
-        const stranger = await seededIdentity('rot-stranger');
-        const entry = certifiedEntry({ person: q, device: stranger });
+        const entry = certifiedEntry({ person: q, device: writer });
         // The certificate of another device: well formed, but not over this id and box key.
         const certificate = certifiedEntry({ person: q, device: partner.identity }).certificate;
-        expect(
-          registerDevice(partner.engine.innerDoc, { ...entry, deviceId: writer, certificate }),
-        ).toEqual({ ok: true });
+        expect(registerDevice(partner.engine.innerDoc, { ...entry, certificate })).toEqual({
+          ok: true,
+        });
+        await fixture.settle();
       }
-      const key = generateWorkspaceKey();
-      const envelopes = Object.fromEntries(
-        fixture.devices.map((device) => [
-          device.identity.deviceId,
-          toBase64Url(sealToDevice({ message: key, publicKey: device.identity.box.publicKey })),
-        ]),
-      );
-      return {
-        epoch: 1,
-        byDeviceId: writer,
-        at: AT.toISOString(),
-        reason: 'device-removed',
-        removedDeviceIds: [],
-        envelopes,
-      };
+      const record = writtenAside({ device: partner, identity: writer, personId: q.personId });
+      expect(Object.keys(record.envelopes)).toHaveLength(4);
+      return record;
     }
 
     it('moves nobody and tells nobody it was removed', async () => {
@@ -553,17 +777,14 @@ describe('followRotations', () => {
       await fixture.settle();
       expect(findRotation(laptop.engine.innerDoc, 1)).toEqual(record);
       await pass(GRACE_MS * 5);
-      for (const device of fixture.devices) {
-        expect(heardBy(device)).toEqual([]);
-        expect(device.engine.room().epoch).toBe(0);
-      }
+      expectNobodyMoved();
     });
 
     // Followers ignore this record, and it must not make a real rotation wait for it either.
     it('does not block a real rotation', async () => {
       plant(partner.engine.innerDoc, await forged());
       await fixture.settle();
-      expect(canRotate(viewOf(laptop).engine)).toEqual({ ok: true });
+      expect(canRotate(viewOf(laptop).engine, p.personId)).toEqual({ ok: true });
     });
 
     it('is passed over for the record of a certified writer', async () => {
@@ -574,16 +795,104 @@ describe('followRotations', () => {
       plant(partner.engine.innerDoc, record);
       await fixture.settle();
       expect(listRotationsFor(phone.engine.innerDoc, 1)[0]).toEqual(record);
-      await until(
-        () => fixture.devices.every((device) => heardBy(device).length > 0),
-        'every device rolls',
-      );
       const followed = listRotationsFor(phone.engine.innerDoc, 1)[1]!;
       expect(followed.byDeviceId).toBe(laptop.identity.deviceId);
-      for (const device of fixture.devices) {
-        expect(heardBy(device).map((event) => event.kind)).toEqual(['rolled']);
-        expect(device.engine.key()).toEqual(openEnvelope(followed, laptop.identity));
-      }
+      await expectAllRolledOn(followed, laptop.identity);
     });
+  });
+
+  describe('a record by a stranger: a device certified by its own person, not one of the pair', () => {
+    /** The stranger's signed record, its device registered (by anyone with the epoch key). */
+    async function strangerRecord(): Promise<RotationRecord> {
+      const stranger = await seededPerson('rot-stranger');
+      const device = await lowestIdentity('rot-stranger-device');
+      registerCertified(partner.engine.innerDoc, { person: stranger, device });
+      await fixture.settle();
+      const entry = findDevice(laptop.engine.innerDoc, device.deviceId)!;
+      expect(isDeviceCertified(entry)).toBe(true);
+      const record = writtenAside({
+        device: partner,
+        identity: device,
+        personId: stranger.personId,
+      });
+      // Signed and certified: only the stranger's own person would count it.
+      const copy = new Y.Doc();
+      Y.applyUpdate(copy, Y.encodeStateAsUpdate(laptop.engine.innerDoc));
+      plant(copy, record);
+      expect(chooseRotation(copy, 1, stranger.personId)).toEqual(record);
+      copy.destroy();
+      return record;
+    }
+
+    it('moves nobody and tells nobody it was removed', async () => {
+      const record = await strangerRecord();
+      follow();
+      plant(partner.engine.innerDoc, record);
+      await fixture.settle();
+      expect(findRotation(laptop.engine.innerDoc, 1)).toEqual(record);
+      await pass(GRACE_MS * 5);
+      expectNobodyMoved();
+      expect(canRotate(viewOf(laptop).engine, p.personId)).toEqual({ ok: true });
+    });
+
+    it('is passed over for the record of one of the pair', async () => {
+      const record = await strangerRecord();
+      follow();
+      rotate(laptop);
+      await fixture.settle();
+      plant(partner.engine.innerDoc, record);
+      await fixture.settle();
+      expect(listRotationsFor(phone.engine.innerDoc, 1)[0]).toEqual(record);
+      const followed = listRotationsFor(phone.engine.innerDoc, 1)[1]!;
+      expect(followed.byDeviceId).toBe(laptop.identity.deviceId);
+      await expectAllRolledOn(followed, laptop.identity);
+    });
+  });
+
+  // `person-left` removes a person, every device of theirs present or future: a device they
+  // certify after the removal and that answers with its own record (lowest id, sealed to all)
+  // must be set aside, or the person removed would choose the pair's next key.
+  it('sets aside the record of a device the removed person certified afterwards', async () => {
+    follow();
+    const written = rotatePairKey({
+      engine: viewOf(laptop).engine,
+      identity: laptop.identity,
+      personId: p.personId,
+      reason: 'person-left',
+      removeDeviceIds: [],
+      removePersonIds: [q.personId],
+      now: AT,
+    });
+    expect(written).toEqual({ ok: true, epoch: 1 });
+    await fixture.settle();
+    const newcomer = await lowestIdentity('rot-q-newcomer');
+    registerCertified(partner.engine.innerDoc, { person: q, device: newcomer });
+    await fixture.settle();
+    const rival = writtenAside({ device: partner, identity: newcomer, personId: q.personId });
+    expect(openEnvelope(rival, laptop.identity)).toHaveLength(32);
+    expect(openEnvelope(rival, phone.identity)).toHaveLength(32);
+    plant(partner.engine.innerDoc, rival);
+    await fixture.settle();
+    const records = listRotationsFor(phone.engine.innerDoc, 1);
+    expect(records.map((record) => record.byDeviceId)).toEqual([
+      newcomer.deviceId,
+      laptop.identity.deviceId,
+    ]);
+    const followed = records[1]!;
+    expect(followed.removedPersonIds).toEqual([q.personId]);
+    expect(followed.envelopes[newcomer.deviceId]).toBeUndefined();
+    expect(followed.envelopes[partner.identity.deviceId]).toBeUndefined();
+
+    await until(
+      () => fixture.devices.every((device) => heardBy(device).length > 0),
+      'every device hears',
+    );
+    for (const device of [laptop, phone]) {
+      expect(heardBy(device)).toEqual([{ kind: 'rolled', epoch: 1, record: followed }]);
+      expect(device.engine.key()).toEqual(openEnvelope(followed, laptop.identity));
+      expect(device.engine.key()).not.toEqual(openEnvelope(rival, laptop.identity));
+    }
+    expect(heardBy(partner)).toEqual([{ kind: 'removed', record: followed }]);
+    expect(partner.engine.room().epoch).toBe(0);
   });
 });
