@@ -339,7 +339,9 @@ test('a removed device sees nothing written afterwards, and the others carry on'
     const item = mentor.getByTestId('device-item').filter({ hasText: TABLET_NAME });
     await item.getByTestId('remove-device').click();
     await item.getByTestId('confirm-remove-device').click();
-    await expect(mentor.getByTestId('device-list')).toContainText(`${TABLET_NAME} is being removed`);
+    await expect(mentor.getByTestId('device-list')).toContainText(
+      `${TABLET_NAME} is being removed`,
+    );
     await expect(item.getByTestId('device-removed')).toBeVisible(WAIT);
   });
 
