@@ -1,6 +1,7 @@
 import type * as Y from 'yjs';
 import {
   computeSafetyCode,
+  type BoxPublicKey,
   publicKeyOfDevice,
   toBase64Url,
   type DeviceIdentity,
@@ -36,6 +37,7 @@ import { certifyDevice, isDeviceCertified } from './identity/deviceCertificate';
 import {
   canRotate,
   chooseRotation,
+  leftOutByRotations,
   followRotations,
   rotatePairKey,
   type RotatePairKeyError,
@@ -259,8 +261,12 @@ export class PairSession {
 
   /** Every device of the pair with its person and whether its owner certified it (reactive). */
   devices(): PairDevice[] {
+    const epoch = this.sync.current.epoch;
     return this.read((doc) => {
       const names = new Map(listPeople(doc).map((person) => [person.personId, person.name]));
+      // Removed means left out by a rotation the pair followed (or is following), not merely
+      // marked: a withdrawn rotation leaves marks behind, and such a device can be removed again.
+      const out = leftOutByRotations(doc, epoch + 1, this.me.personId);
       return listDevices(doc).map((device) => ({
         deviceId: device.deviceId,
         personId: device.personId,
@@ -271,8 +277,33 @@ export class PairSession {
         isThisDevice: device.deviceId === this.#input.device.deviceId,
         lastSeenAt: device.lastSeenAt,
         certified: isDeviceCertified(device),
-        removed: device.removedAt !== undefined,
+        removed: out.devices.has(device.deviceId) || out.persons.has(device.personId),
       }));
+    });
+  }
+
+  /**
+   * Lists a device just linked to this person, certified by the person key, so it shows (and
+   * can be removed) before it has opened the pair itself.
+   */
+  registerLinkedDevice(device: { deviceId: string; boxPublicKey: Uint8Array; name: string }): void {
+    const signingKey = publicKeyOfDevice(device.deviceId);
+    if (!signingKey || findDevice(this.doc, device.deviceId)) return;
+    const at = new Date().toISOString();
+    registerDevice(this.doc, {
+      deviceId: device.deviceId,
+      personId: this.#input.person.personId,
+      name: device.name,
+      boxPublicKey: toBase64Url(device.boxPublicKey),
+      certificate: certifyDevice({
+        person: this.#input.person,
+        device: {
+          signing: { publicKey: signingKey },
+          box: { publicKey: device.boxPublicKey as BoxPublicKey },
+        },
+      }),
+      addedAt: at,
+      lastSeenAt: at,
     });
   }
 

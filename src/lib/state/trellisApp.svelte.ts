@@ -582,6 +582,16 @@ export class TrellisApp {
       identity: device.identity,
       relay: { url: relayUrl() },
       origin: location.origin,
+      // Listed at once in every pair and the notes, so it can be removed before it ever opens them.
+      onGranted: (request) => {
+        for (const session of this.#allSessions()) {
+          session.registerLinkedDevice({
+            deviceId: request.deviceId,
+            boxPublicKey: request.boxPublicKey,
+            name: request.deviceName,
+          });
+        }
+      },
       bundle: async () => {
         const granted = await this.grantAll();
         if (!granted.ok) throw new Error(granted.message);

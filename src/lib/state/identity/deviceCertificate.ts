@@ -19,7 +19,13 @@ import {
  * @example
  *   registerDevice(doc, { ...entry, certificate: certifyDevice({ person, device }) });
  */
-export function certifyDevice(input: { person: PersonIdentity; device: DeviceIdentity }): string {
+export function certifyDevice(input: {
+  person: PersonIdentity;
+  device: {
+    signing: Pick<DeviceIdentity['signing'], 'publicKey'>;
+    box: Pick<DeviceIdentity['box'], 'publicKey'>;
+  };
+}): string {
   const { person, device } = input;
   const signature = signDetached({
     message: concatBytes([device.signing.publicKey, device.box.publicKey]),

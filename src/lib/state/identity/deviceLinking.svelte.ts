@@ -57,14 +57,19 @@ export class LinkOfferSession {
   #timer: ReturnType<typeof setTimeout>;
   #stop: () => void;
 
+  #onGranted: (request: LinkRequest) => void;
+
   constructor(input: {
     identity: DeviceIdentity;
     relay: RelayOptions;
     origin: string;
     bundle: () => Promise<LinkBundle>;
+    /** Called once the grant is sent, with the new device's request. */
+    onGranted?: (request: LinkRequest) => void;
   }) {
     this.#identity = input.identity;
     this.#bundle = input.bundle;
+    this.#onGranted = input.onGranted ?? (() => {});
     this.#offer = generateDeviceLinkOffer({
       offeringDeviceId: input.identity.deviceId,
       now: Date.now() / 1000,
@@ -92,6 +97,7 @@ export class LinkOfferSession {
       this.#rendezvous.send(encodeLinkMessage(grant));
       this.stage = 'granted';
       this.requests = [];
+      this.#onGranted(request);
       return { ok: true };
     } catch (error) {
       return { ok: false, message: describeError(error, 'Linking the device') };

@@ -99,6 +99,28 @@ export function chooseRotation(
   );
 }
 
+/**
+ * The devices and persons the pair's followed rotations, up to `epoch`, left out. This, not the
+ * `removedAt` marks any member can write, is what decides who is out.
+ *
+ * @example
+ *   const { devices, persons } = leftOutByRotations(doc, epoch + 1, me.personId);
+ */
+export function leftOutByRotations(
+  doc: Y.Doc,
+  epoch: number,
+  viewerPersonId: string,
+): { devices: Set<string>; persons: Set<string> } {
+  const devices = new Set<string>();
+  const persons = new Set<string>();
+  for (let each = 1; each <= epoch; each += 1) {
+    const record = chooseRotation(doc, each, viewerPersonId);
+    for (const deviceId of record?.removedDeviceIds ?? []) devices.add(deviceId);
+    for (const personId of record?.removedPersonIds ?? []) persons.add(personId);
+  }
+  return { devices, persons };
+}
+
 /** The bytes a rotation record's signature covers: every field but the signature, canonical. */
 function signedBytes(record: RotationRecord): Uint8Array {
   const sorted = (ids: readonly string[] | undefined) => [...(ids ?? [])].sort(compareIds);
@@ -172,8 +194,10 @@ export function rotatePairKey(input: {
   const envelopes: Record<string, string> = {
     [identity.deviceId]: sealKey(key, identity.box.publicKey),
   };
+  const out = leftOutByRotations(doc, epoch - 1, input.personId);
   for (const device of listDevices(doc)) {
-    if (device.removedAt || remove.has(device.deviceId) || !isDeviceCertified(device)) continue;
+    const gone = out.devices.has(device.deviceId) || out.persons.has(device.personId);
+    if (gone || remove.has(device.deviceId) || !isDeviceCertified(device)) continue;
     const boxKey = fromBase64Url(device.boxPublicKey);
     if (boxKey) envelopes[device.deviceId] = sealKey(key, boxKey as BoxPublicKey);
   }

@@ -300,6 +300,25 @@ describe('rotatePairKey', () => {
     expect(record.envelopes[phone.identity.deviceId]).toBeDefined();
   });
 
+  it('does not let a bare removedAt mark, which any member can write, cut a device out', () => {
+    // The partner marks the phone removed without any rotation.
+    markDeviceRemoved(laptop.engine.innerDoc, {
+      deviceId: phone.identity.deviceId,
+      at: AT.toISOString(),
+    });
+    const written = rotatePairKey({
+      engine: viewOf(laptop).engine,
+      identity: laptop.identity,
+      personId: p.personId,
+      reason: 'invite-revoked',
+      removeDeviceIds: [],
+      now: AT,
+    });
+    expect(written.ok).toBe(true);
+    const record = findRotation(laptop.engine.innerDoc, 1)!;
+    expect(openEnvelope(record, phone.identity)).toHaveLength(32);
+  });
+
   it('never removes the writer itself', () => {
     rotatePairKey({
       engine: viewOf(laptop).engine,
