@@ -1,9 +1,14 @@
-import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import { expect, test, type BrowserContext, type Page } from '@playwright/test';
 import { startServerProcess, type ServerProcess } from '../support/serverProcess';
 import { findNeedles, textNeedle } from './support/findNeedles';
 import { openPairSection } from './support/openPairSection';
 import { plantIndexedDbControl, readIndexedDb } from './support/readIndexedDb';
 import { setUpProfile } from './support/setUpProfile';
+import { addPrivateNote } from './support/addPrivateNote';
+import { expectSynced } from './support/expectSynced';
+import { openMainPage } from './support/openMainPage';
+import { openPersonPage } from './support/openPersonPage';
+import { openPrivacy } from './support/openPrivacy';
 
 /*
  * Issue 6, end to end, against the real relay process and real IndexedDB: a mentor invites a
@@ -56,43 +61,9 @@ test.afterAll(async () => {
   await server.dispose();
 });
 
-async function openPage(browser: Browser, timeZone: string): Promise<Page> {
-  const context = await browser.newContext({
-    viewport: { width: 1280, height: 800 },
-    locale: 'en-GB',
-    timezoneId: timeZone,
-  });
-  contexts.push(context);
-  return context.newPage();
-}
-
-/** The badge says "Synced" with nothing waiting to be sent. */
-async function expectSynced(page: Page): Promise<void> {
-  const status = page.getByTestId('sync-status');
-  await expect(status).toContainText('Synced', WAIT);
-  await expect(status).not.toContainText(/waiting|set aside/i, WAIT);
-}
-
-/** The pair's Privacy page, from the pair's navigation. */
-async function openPrivacy(page: Page): Promise<void> {
-  const link = page
-    .getByRole('navigation', { name: 'Pair sections' })
-    .getByRole('link', { name: 'Privacy', exact: true });
-  await link.click();
-  await expect(link).toHaveAttribute('aria-current', 'page');
-  await expect(page.getByRole('heading', { name: 'Privacy and keys' })).toBeVisible();
-}
-
-/** A page from the header's main navigation (Pairs, Private notes, Settings). */
-async function openMain(page: Page, name: 'Pairs' | 'Private notes' | 'Settings'): Promise<void> {
-  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name }).click();
-  const heading = { Pairs: 'Your pairs', 'Private notes': 'Private notes', Settings: 'Settings' };
-  await expect(page.getByRole('heading', { level: 1, name: heading[name] })).toBeVisible();
-}
-
 /** The pair, opened from the home page's list. */
 async function openPairFromHome(page: Page): Promise<void> {
-  await openMain(page, 'Pairs');
+  await openMainPage(page, 'Pairs');
   await page.getByTestId('pair-item').getByRole('link', { name: TEXT.pairTitle }).click();
   await expect(page.getByTestId('pair-title')).toHaveText(TEXT.pairTitle, WAIT);
 }
@@ -116,18 +87,6 @@ async function addGoal(page: Page, title: string): Promise<void> {
 const goalCard = (page: Page, title: string) =>
   page.getByTestId('goal-card').filter({ hasText: title });
 
-/** Adds a private note with a body, on the Private notes page. */
-async function addNote(page: Page, input: { title: string; body: string }): Promise<void> {
-  await openMain(page, 'Private notes');
-  await page.getByTestId('note-new-title').fill(input.title);
-  await page.getByTestId('note-add').click();
-  await expect(page.getByTestId('note-item').filter({ hasText: input.title })).toHaveCount(1);
-  await expect(page.getByTestId('note-title')).toHaveValue(input.title);
-  const body = page.getByTestId('note-body');
-  await body.fill(input.body);
-  await expect(body).toHaveValue(input.body);
-}
-
 /** The notice board's messages containing `text`. */
 const noticesWith = (page: Page, text: string) =>
   page.locator('.notices').getByText(text, { exact: false });
@@ -136,8 +95,8 @@ test('invite by link: the partner joins; the mentor revokes an unused invite', a
   browser,
 }) => {
   test.setTimeout(240_000);
-  mentor = await openPage(browser, MENTOR.timeZone);
-  mentee = await openPage(browser, MENTEE.timeZone);
+  mentor = await openPersonPage(browser, { timeZone: MENTOR.timeZone, contexts });
+  mentee = await openPersonPage(browser, { timeZone: MENTEE.timeZone, contexts });
   let firstInvite = '';
 
   await test.step('the mentor creates the pair with an agreement and a goal', async () => {
@@ -206,13 +165,13 @@ test('a third person opening a revoked invite is told so and keeps no pair', asy
   browser,
 }) => {
   test.setTimeout(180_000);
-  const stranger = await openPage(browser, STRANGER.timeZone);
+  const stranger = await openPersonPage(browser, { timeZone: STRANGER.timeZone, contexts });
   await stranger.goto(secondInvite);
   await setUpProfile(stranger, STRANGER);
   await expect(noticesWith(stranger, 'This invite no longer works: it was revoked')).toBeVisible(
     LONG_WAIT,
   );
-  await openMain(stranger, 'Pairs');
+  await openMainPage(stranger, 'Pairs');
   await expect(stranger.getByTestId('no-pairs')).toBeVisible(WAIT);
   await expect(stranger.getByTestId('pair-item')).toHaveCount(0);
   // And not after a reload either: the pair was deleted from the device, not just hidden.
@@ -262,12 +221,12 @@ test('a second device of the mentor is linked and sees the same pair and private
   test.setTimeout(240_000);
 
   await test.step('the mentor writes a private note', async () => {
-    await addNote(mentor, { title: TEXT.mentorNoteTitle, body: TEXT.mentorNoteBody });
+    await addPrivateNote(mentor, { title: TEXT.mentorNoteTitle, body: TEXT.mentorNoteBody });
   });
 
   let link = '';
   await test.step('the mentor opens Settings and offers a link', async () => {
-    await openMain(mentor, 'Settings');
+    await openMainPage(mentor, 'Settings');
     await mentor.getByTestId('link-device').click();
     const field = mentor.getByTestId('link-device-link');
     await expect(field).toHaveValue(/\/link#.+/);
@@ -275,7 +234,7 @@ test('a second device of the mentor is linked and sees the same pair and private
   });
 
   await test.step('the new device opens the link; both show one code; the mentor confirms', async () => {
-    tablet = await openPage(browser, MENTOR.timeZone);
+    tablet = await openPersonPage(browser, { timeZone: MENTOR.timeZone, contexts });
     await tablet.goto(link);
     await expect(tablet.getByRole('heading', { level: 1, name: 'Link this device' })).toBeVisible();
     await tablet.getByTestId('link-device-name').fill(TABLET_NAME);
@@ -306,7 +265,7 @@ test('a second device of the mentor is linked and sees the same pair and private
     await openPairSection(tablet, 'Goals');
     await expect(goalCard(tablet, TEXT.goalTitle)).toHaveCount(1, WAIT);
 
-    await openMain(tablet, 'Private notes');
+    await openMainPage(tablet, 'Private notes');
     await expect(
       tablet.getByTestId('note-item').filter({ hasText: TEXT.mentorNoteTitle }),
     ).toHaveCount(1, WAIT);
@@ -335,7 +294,7 @@ test('a removed device sees nothing written afterwards, and the others carry on'
   await expectSynced(tablet);
 
   await test.step('the mentor removes the tablet from Settings → Your devices', async () => {
-    await openMain(mentor, 'Settings');
+    await openMainPage(mentor, 'Settings');
     const item = mentor.getByTestId('device-item').filter({ hasText: TABLET_NAME });
     await item.getByTestId('remove-device').click();
     await item.getByTestId('confirm-remove-device').click();
@@ -399,8 +358,8 @@ test('a locked app keeps no readable text in IndexedDB, and unlocks with the rig
   ].map(textNeedle);
 
   await test.step('the mentee writes a private note and turns on app lock', async () => {
-    await addNote(mentee, { title: TEXT.menteeNoteTitle, body: TEXT.menteeNoteBody });
-    await openMain(mentee, 'Settings');
+    await addPrivateNote(mentee, { title: TEXT.menteeNoteTitle, body: TEXT.menteeNoteBody });
+    await openMainPage(mentee, 'Settings');
     const lock = mentee.getByTestId('lock-settings');
     await lock.getByTestId('lock-passphrase').fill(PASSPHRASE);
     await lock.getByTestId('lock-confirm').fill(PASSPHRASE);
@@ -456,7 +415,7 @@ test('a locked app keeps no readable text in IndexedDB, and unlocks with the rig
     await expect(mentee.getByTestId('pair-title')).toHaveText(TEXT.pairTitle, WAIT);
     await expect(goalCard(mentee, TEXT.menteeGoal)).toHaveCount(1, WAIT);
     await expect(goalCard(mentee, TEXT.goalAfterRemoval)).toHaveCount(1, WAIT);
-    await openMain(mentee, 'Private notes');
+    await openMainPage(mentee, 'Private notes');
     await expect(mentee.getByTestId('note-body')).toHaveValue(TEXT.menteeNoteBody, WAIT);
     // Still in the pair with the mentor, and syncing.
     await openPairFromHome(mentee);

@@ -1,7 +1,8 @@
-import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import { expect, test, type BrowserContext, type Page } from '@playwright/test';
 import { startServerProcess, type ServerProcess } from '../support/serverProcess';
 import { expectNoAxeViolations } from './support/expectNoAxeViolations';
 import { setUpProfile } from './support/setUpProfile';
+import { openPersonPage } from './support/openPersonPage';
 
 /*
  * Issue 6's screens on their own, against the real relay: broken device links and invites
@@ -29,16 +30,6 @@ test.afterAll(async () => {
   await server.dispose();
 });
 
-async function openPage(browser: Browser, timeZone: string): Promise<Page> {
-  const context = await browser.newContext({
-    viewport: { width: 1280, height: 800 },
-    locale: 'en-GB',
-    timezoneId: timeZone,
-  });
-  contexts.push(context);
-  return context.newPage();
-}
-
 /** `invite` with its fragment replaced by what `change` makes of it. */
 function withFragment(link: string, change: (fragment: string) => string): string {
   const url = new URL(link);
@@ -48,7 +39,7 @@ function withFragment(link: string, change: (fragment: string) => string): strin
 
 test('the mentor sets up a pair with an invite', async ({ browser }) => {
   test.setTimeout(120_000);
-  mentor = await openPage(browser, MENTOR.timeZone);
+  mentor = await openPersonPage(browser, { timeZone: MENTOR.timeZone, contexts });
   await mentor.goto(server.url);
   await setUpProfile(mentor, MENTOR);
   await mentor.getByTestId('pair-title-input').fill(PAIR_TITLE);
@@ -73,7 +64,7 @@ test('the Privacy page passes axe', async () => {
 
 test('damaged and truncated invites say so and join nothing', async ({ browser }) => {
   test.setTimeout(120_000);
-  const joiner = await openPage(browser, JOINER.timeZone);
+  const joiner = await openPersonPage(browser, { timeZone: JOINER.timeZone, contexts });
   const cases = [
     {
       link: withFragment(invite, (fragment) => fragment.slice(0, -12)),
@@ -108,7 +99,7 @@ test('damaged and truncated invites say so and join nothing', async ({ browser }
 
 test('an expired invite says so and joins nothing', async ({ browser }) => {
   test.setTimeout(120_000);
-  const joiner = await openPage(browser, JOINER.timeZone);
+  const joiner = await openPersonPage(browser, { timeZone: JOINER.timeZone, contexts });
   // Fifteen days from now on this device's clock: past the invite's fourteen.
   await joiner.context().clock.setFixedTime(Date.now() + 15 * 24 * 3600 * 1000);
   await joiner.goto(invite);
@@ -121,7 +112,7 @@ test('an expired invite says so and joins nothing', async ({ browser }) => {
 
 test('a damaged device link explains itself; the Link screen passes axe', async ({ browser }) => {
   test.setTimeout(120_000);
-  const fresh = await openPage(browser, MENTOR.timeZone);
+  const fresh = await openPersonPage(browser, { timeZone: MENTOR.timeZone, contexts });
   await fresh.goto(`${server.url}/link#garbage`);
   await expect(fresh.getByRole('heading', { level: 1, name: 'Link this device' })).toBeVisible();
   const broken = fresh.getByTestId('link-broken');
@@ -139,7 +130,7 @@ test('a damaged device link explains itself; the Link screen passes axe', async 
   const link = await mentor.getByTestId('link-device-link').inputValue();
   await expectNoAxeViolations(mentor, 'settings with a link offer');
 
-  const other = await openPage(browser, MENTOR.timeZone);
+  const other = await openPersonPage(browser, { timeZone: MENTOR.timeZone, contexts });
   await other.goto(link);
   await expect(other.getByTestId('link-device-request')).toBeVisible(WAIT);
   await expectNoAxeViolations(other, 'link (request)');
@@ -205,7 +196,7 @@ test('every tab locks together, and a tab opened earlier learns that the lock is
   browser,
 }) => {
   test.setTimeout(120_000);
-  const first = await openPage(browser, MENTOR.timeZone);
+  const first = await openPersonPage(browser, { timeZone: MENTOR.timeZone, contexts });
   await first.goto(server.url);
   await setUpProfile(first, { name: 'Tomasz Brzezinski', role: 'mentor' });
   await expect(first.getByTestId('profile-summary')).toBeVisible(WAIT);
