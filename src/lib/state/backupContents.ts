@@ -137,16 +137,6 @@ export async function restoreBackupContents(
       },
       vaultKey,
     });
-    await saveProfile(db, {
-      vaultKey,
-      profile: {
-        personId,
-        name,
-        role,
-        timeZone,
-        ...(notesWorkspaceId ? { notesWorkspaceId } : {}),
-      },
-    });
     for (const workspace of contents.workspaces) {
       if (existing.has(workspace.workspaceId)) continue;
       await createWorkspace(db, {
@@ -157,6 +147,18 @@ export async function restoreBackupContents(
         vaultKey,
       });
     }
+    // The profile last: until it is stored the device still offers to restore, so a restore
+    // cut short (a full disk, a closed tab) is finished by restoring again.
+    await saveProfile(db, {
+      vaultKey,
+      profile: {
+        personId,
+        name,
+        role,
+        timeZone,
+        ...(notesWorkspaceId ? { notesWorkspaceId } : {}),
+      },
+    });
   } catch (error) {
     // What was stored stays; restoring again skips the workspaces already here.
     if (error instanceof StoreFullError) return { ok: false, message: OUT_OF_SPACE };
