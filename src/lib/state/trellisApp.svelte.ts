@@ -597,11 +597,7 @@ export class TrellisApp {
         if (!granted.ok) throw new Error(granted.message);
         return {
           version: 1,
-          person: {
-            personId: granted.person.personId,
-            signingPublicKey: granted.person.signing.publicKey,
-            signingSecretKey: granted.person.signing.secretKey,
-          },
+          person: personKeys(granted.person),
           profile: {
             name: granted.profile.name,
             role: granted.profile.role,
@@ -631,31 +627,20 @@ export class TrellisApp {
     return LinkRequestSession.fromUrl(url, {
       identity: device.identity,
       relay: { url: relayUrl() },
-      adopt: (bundle) =>
-        this.adoptPerson({
-          person: {
-            personId: bundle.person.personId,
-            signing: {
-              publicKey: bundle.person.signingPublicKey,
-              secretKey: bundle.person.signingSecretKey,
-            },
-          },
+      adopt: (bundle) => {
+        const person = personFromKeys(bundle.person);
+        return this.adoptPerson({
+          person,
           profile: bundle.profile,
           workspaces: bundle.workspaces,
           save: async (db, vaultKey, deviceId) => {
-            const person = {
-              personId: bundle.person.personId,
-              signing: {
-                publicKey: bundle.person.signingPublicKey,
-                secretKey: bundle.person.signingSecretKey,
-              },
-            };
             await savePersonIdentity(db, { person, vaultKey });
             for (const workspace of bundle.workspaces) {
               await storeWorkspace(db, { ...workspace, devices: [deviceId], vaultKey });
             }
           },
-        }),
+        });
+      },
     });
   }
 
@@ -671,11 +656,7 @@ export class TrellisApp {
         contents: {
           version: 1,
           createdAt: new Date().toISOString(),
-          person: {
-            personId: granted.person.personId,
-            signingPublicKey: granted.person.signing.publicKey,
-            signingSecretKey: granted.person.signing.secretKey,
-          },
+          person: personKeys(granted.person),
           profile: granted.profile,
           workspaces: granted.workspaces.map((workspace) => ({
             ...workspace,
@@ -704,15 +685,8 @@ export class TrellisApp {
     }
     if (!read.ok) return read;
     const { contents } = read;
-    const person = {
-      personId: contents.person.personId as PersonId,
-      signing: {
-        publicKey: contents.person.signingPublicKey as SigningPublicKey,
-        secretKey: contents.person.signingSecretKey as SigningSecretKey,
-      },
-    };
     return this.adoptPerson({
-      person,
+      person: personFromKeys(contents.person),
       profile: contents.profile,
       workspaces: contents.workspaces,
       states: new Map(contents.workspaces.map((item) => [item.workspaceId, item.innerState])),
@@ -893,6 +867,34 @@ export class TrellisApp {
     this.failure = message;
     this.phase = 'failed';
   }
+}
+
+/** A person identity as a link bundle and a backup carry it. */
+function personKeys(person: PersonIdentity): {
+  personId: PersonId;
+  signingPublicKey: SigningPublicKey;
+  signingSecretKey: SigningSecretKey;
+} {
+  return {
+    personId: person.personId,
+    signingPublicKey: person.signing.publicKey,
+    signingSecretKey: person.signing.secretKey,
+  };
+}
+
+/** The person identity a link bundle or a backup carries (their parsers checked the keys). */
+function personFromKeys(keys: {
+  personId: string;
+  signingPublicKey: Uint8Array;
+  signingSecretKey: Uint8Array;
+}): PersonIdentity {
+  return {
+    personId: keys.personId as PersonId,
+    signing: {
+      publicKey: keys.signingPublicKey as SigningPublicKey,
+      secretKey: keys.signingSecretKey as SigningSecretKey,
+    },
+  };
 }
 
 /** A whole invite link, or only its fragment (what a person may paste). */

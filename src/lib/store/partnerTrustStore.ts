@@ -1,8 +1,9 @@
 // Which partner key this device has seen in a pair, and whether the person verified it by
 // comparing safety codes. Kept sealed under the vault key on the workspace row: a partner's key
 // is not content, but who verified whom is nobody else's business, and a locked device shows none.
-import { openSecret, sealSecret, type VaultKey, type WorkspaceId } from '$lib/crypto';
+import type { VaultKey, WorkspaceId } from '$lib/crypto';
 import { isRowRecord, readBytes } from './rowFields';
+import { openJson, sealJson } from './sealedJson';
 import { withStoreErrors } from './storeFullError';
 import type { TrellisDb } from './trellisDb';
 
@@ -29,8 +30,11 @@ export async function savePartnerTrust(
   db: TrellisDb,
   input: { workspaceId: WorkspaceId; vaultKey: VaultKey; trust: PartnerTrust },
 ): Promise<void> {
-  const plaintext = new TextEncoder().encode(JSON.stringify(input.trust));
-  const sealedTrust = sealSecret({ plaintext, associatedData: TRUST_AD, key: input.vaultKey });
+  const sealedTrust = sealJson({
+    value: input.trust,
+    associatedData: TRUST_AD,
+    key: input.vaultKey,
+  });
   await withStoreErrors(() => db.workspaces.update(input.workspaceId, { sealedTrust }));
 }
 
@@ -47,16 +51,10 @@ export async function loadPartnerTrust(
   const row: unknown = await db.workspaces.get(input.workspaceId);
   const sealed = isRowRecord(row) ? readBytes(row.sealedTrust) : undefined;
   if (!sealed) return undefined;
-  const opened = openSecret({ sealed, associatedData: TRUST_AD, key: input.vaultKey });
-  if (!opened.ok) return undefined;
-  try {
-    const parsed: unknown = JSON.parse(new TextDecoder().decode(opened.plaintext));
-    if (!isRowRecord(parsed)) return undefined;
-    const { partnerPersonId, verified, seen } = parsed;
-    if (typeof partnerPersonId !== 'string' || typeof verified !== 'boolean') return undefined;
-    if (!Array.isArray(seen) || !seen.every((id) => typeof id === 'string')) return undefined;
-    return { partnerPersonId, verified, seen: seen as string[] };
-  } catch {
-    return undefined;
-  }
+  const parsed = openJson({ sealed, associatedData: TRUST_AD, key: input.vaultKey });
+  if (!isRowRecord(parsed)) return undefined;
+  const { partnerPersonId, verified, seen } = parsed;
+  if (typeof partnerPersonId !== 'string' || typeof verified !== 'boolean') return undefined;
+  if (!Array.isArray(seen) || !seen.every((id) => typeof id === 'string')) return undefined;
+  return { partnerPersonId, verified, seen: seen as string[] };
 }

@@ -1,7 +1,8 @@
 // The person's own profile (name, role, time zone) is content, so it is stored only encrypted
 // under the vault key, like everything else that could identify someone.
-import { openSecret, sealSecret, type VaultKey } from '$lib/crypto';
+import type { VaultKey } from '$lib/crypto';
 import { isRowRecord, readBytes } from './rowFields';
+import { openJson, sealJson } from './sealedJson';
 import { withStoreErrors } from './storeFullError';
 import type { TrellisDb } from './trellisDb';
 
@@ -18,8 +19,11 @@ export async function saveProfile(
   db: TrellisDb,
   input: { vaultKey: VaultKey; profile: unknown },
 ): Promise<void> {
-  const plaintext = new TextEncoder().encode(JSON.stringify(input.profile));
-  const sealed = sealSecret({ plaintext, associatedData: PROFILE_AD, key: input.vaultKey });
+  const sealed = sealJson({
+    value: input.profile,
+    associatedData: PROFILE_AD,
+    key: input.vaultKey,
+  });
   await withStoreErrors(() => db.profile.put({ id: 'me', sealed }));
 }
 
@@ -34,11 +38,5 @@ export async function loadProfile(db: TrellisDb, vaultKey: VaultKey): Promise<un
   const row: unknown = await db.profile.get('me');
   const sealed = isRowRecord(row) ? readBytes(row.sealed) : undefined;
   if (!sealed) return undefined;
-  const opened = openSecret({ sealed, associatedData: PROFILE_AD, key: vaultKey });
-  if (!opened.ok) return undefined;
-  try {
-    return JSON.parse(new TextDecoder().decode(opened.plaintext)) as unknown;
-  } catch {
-    return undefined;
-  }
+  return openJson({ sealed, associatedData: PROFILE_AD, key: vaultKey });
 }

@@ -19,6 +19,7 @@ export type { WorkspaceMeta } from './workspaceMeta';
 export { setPairTitle } from './setPairTitle';
 export type { CommandInput, CreateInput } from './model/commandInput';
 export { checkWritable } from './model/checkWritable';
+export { compareStrings } from './model/compareStrings';
 export { TEXT_LIMITS } from './text/checkText';
 
 // People and availability

@@ -29,6 +29,7 @@ import {
 import type * as Y from 'yjs';
 import type { SyncedWorkspace } from '$lib/sync/engine/openSyncedWorkspace';
 import {
+  compareStrings,
   findDevice,
   listDevices,
   listInvites,
@@ -123,8 +124,8 @@ export function leftOutByRotations(
 
 /** The bytes a rotation record's signature covers: every field but the signature, canonical. */
 function signedBytes(record: RotationRecord): Uint8Array {
-  const sorted = (ids: readonly string[] | undefined) => [...(ids ?? [])].sort(compareIds);
-  const envelopes = Object.entries(record.envelopes).sort(([a], [b]) => compareIds(a, b));
+  const sorted = (ids: readonly string[] | undefined) => [...(ids ?? [])].sort(compareStrings);
+  const envelopes = Object.entries(record.envelopes).sort(([a], [b]) => compareStrings(a, b));
   return new TextEncoder().encode(
     JSON.stringify([
       'trellis/rotation/v1',
@@ -137,10 +138,6 @@ function signedBytes(record: RotationRecord): Uint8Array {
       envelopes,
     ]),
   );
-}
-
-function compareIds(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /** The records for `epoch` that count (see `chooseRotation`), by writer id ascending. */
