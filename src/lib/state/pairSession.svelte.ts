@@ -74,6 +74,17 @@ export interface PairDevice {
   removed: boolean;
 }
 
+/** What importing a sync file did, for the sync-file panel. */
+export interface SyncFileImport {
+  applied: number;
+  /** Changes that wait for earlier ones the file did not hold. */
+  held: number;
+  /** Part of the file could not be read. */
+  damagedTail: boolean;
+  /** Damaged or forged changes set aside, by the device they claim (null: unknown). */
+  setAside: { count: number; device: string | null }[];
+}
+
 /** An invite of the pair, as the invite list shows it. */
 export interface PairInvite {
   inviteId: string;
@@ -399,16 +410,27 @@ export class PairSession {
 
   // ---- sync files and connection --------------------------------------------------------------
 
-  exportSyncFile(): Blob {
-    const bytes = this.#engine.exportSyncFile();
+  /** Seals what is still waiting, then writes every change this device has into one file. */
+  async exportSyncFile(): Promise<Blob> {
+    const bytes = await this.#engine.exportSyncFile();
     return new Blob([bytes.slice().buffer], { type: 'application/octet-stream' });
   }
 
-  async importSyncFile(file: Blob): Promise<ActionResult<{ applied: number }>> {
+  async importSyncFile(file: Blob): Promise<ActionResult<SyncFileImport>> {
     try {
       const result = this.#engine.importSyncFile(new Uint8Array(await file.arrayBuffer()));
       if (!result.ok) return { ok: false, message: syncFileMessage(result.code) };
-      return { ok: true, applied: result.applied };
+      const devices = new Map(this.devices().map((device) => [device.deviceId, device]));
+      return {
+        ok: true,
+        applied: result.applied,
+        held: result.held,
+        damagedTail: result.damagedTail,
+        setAside: result.setAside.map(({ deviceId, count }) => {
+          const device = deviceId ? devices.get(deviceId) : undefined;
+          return { count, device: device ? `${device.personName}’s ${device.name}` : null };
+        }),
+      };
     } catch (error) {
       return { ok: false, message: describeError(error, 'Importing the sync file') };
     }

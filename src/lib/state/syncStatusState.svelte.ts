@@ -50,7 +50,7 @@ export class SyncStatusState {
 
   /** Further lines worth a person's attention, each a complete sentence. */
   get details(): string[] {
-    const { waiting, quarantined, gaps, storeError } = this.current;
+    const { waiting, quarantined, healing, gaps, storeError } = this.current;
     const lines: string[] = [];
     if (storeError) lines.push(storeError);
     if (waiting > 0)
@@ -58,6 +58,13 @@ export class SyncStatusState {
     if (quarantined > 0) {
       lines.push(
         `${quarantined} damaged or forged ${quarantined === 1 ? 'update was' : 'updates were'} set aside`,
+      );
+    }
+    if (healing > 0) {
+      lines.push(
+        this.connection === 'synced'
+          ? `Fetching an intact copy of ${healing === 1 ? 'it' : `${healing} of them`} from the relay`
+          : 'An intact copy will be fetched once connected (or import a sync file)',
       );
     }
     for (const gap of gaps) lines.push(`Waiting for ${describeGap(gap)}`);

@@ -11,6 +11,8 @@ import type { TrellisDb } from './trellisDb';
 export interface StoredLog {
   /** The stored outer-doc updates of the epoch (rows that do not parse are left out). */
   outerUpdates: Uint8Array[];
+  /** Rows left out as damaged (see `loadOuterUpdates`). */
+  damagedRows: number;
   /** This device's stored blobs of the epoch, in seq order. */
   ownBlobs: OwnBlob[];
 }
@@ -27,10 +29,10 @@ export async function loadStoredLog(
   input: { workspaceId: WorkspaceId; epoch: number },
 ): Promise<StoredLog> {
   return db.transaction('r', [db.outerUpdates, db.ownBlobs], async () => {
-    const [outerUpdates, ownBlobs] = await Promise.all([
+    const [outer, ownBlobs] = await Promise.all([
       loadOuterUpdates(db, input),
       loadOwnBlobs(db, input),
     ]);
-    return { outerUpdates, ownBlobs };
+    return { outerUpdates: outer.updates, damagedRows: outer.damagedRows, ownBlobs };
   });
 }

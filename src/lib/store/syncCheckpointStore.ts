@@ -3,6 +3,7 @@
 // between the two could leave a cache claiming blobs the stored outer doc no longer holds, or
 // an outer doc whose deletions (after compaction) outran the cache that folded them in.
 import type { DeviceId, WorkspaceId } from '$lib/crypto';
+import { outerUpdateRow } from './outerUpdateStore';
 import { withStoreErrors } from './storeFullError';
 import type { TrellisDb } from './trellisDb';
 
@@ -38,9 +39,9 @@ export async function saveSyncCheckpoint(db: TrellisDb, checkpoint: SyncCheckpoi
     db.transaction('rw', db.outerUpdates, db.innerCache, async () => {
       if (outerState) {
         await db.outerUpdates.where('[workspaceId+epoch]').equals([workspaceId, epoch]).delete();
-        await db.outerUpdates.add({ workspaceId, epoch, update: outerState });
+        await db.outerUpdates.add(outerUpdateRow({ workspaceId, epoch, update: outerState }));
       } else if (outerUpdate) {
-        await db.outerUpdates.add({ workspaceId, epoch, update: outerUpdate });
+        await db.outerUpdates.add(outerUpdateRow({ workspaceId, epoch, update: outerUpdate }));
       }
       if (cache) {
         await db.innerCache.put({

@@ -59,6 +59,8 @@ export interface OuterUpdateRow {
   workspaceId: string;
   epoch: number;
   update: Uint8Array;
+  /** 16-byte BLAKE2b of `update` (rows from before it have none); see outerUpdateStore.ts. */
+  check?: Uint8Array;
 }
 
 /** A sealed blob this device published, kept until a snapshot covers it (for republishing). */

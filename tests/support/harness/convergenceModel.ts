@@ -2,7 +2,8 @@
 // the in-memory relay. A fast-check plan of actions edits, ticks the virtual clock, delivers /
 // duplicates / drops / reorders in-flight updates, takes devices offline, compacts (several
 // devices at once), restarts devices from their store, rolls the epoch (the new key reaching
-// the other devices at scheduled times) and carries sync files. Then delivery completes and
+// the other devices at scheduled times) and carries sync files; with a damaging transport it
+// also flips bits of updates on their way down and corrupts stored rows. Then delivery completes and
 // the run checks: every inner doc is identical, every edit any device made is present, and
 // nothing was quarantined or left missing.
 import * as Y from 'yjs';
@@ -84,8 +85,8 @@ export async function runHarnessPlan(plan: HarnessPlan): Promise<HarnessOutcome>
         clock.advance(step.ms);
         break;
       case 'deliver':
-        for (const { at, mode } of step.picks) {
-          if (relay.queue.length > 0) relay.deliver(at % relay.queue.length, mode);
+        for (const { at, mode, bit } of step.picks) {
+          if (relay.queue.length > 0) relay.deliver(at % relay.queue.length, mode, bit);
         }
         if (!step.settle) continue;
         break;
@@ -124,7 +125,15 @@ export async function runHarnessPlan(plan: HarnessPlan): Promise<HarnessOutcome>
       case 'syncFile': {
         const from = pick(step.from);
         const to = pick(step.to);
-        if (from !== to) to.engine.importSyncFile(from.engine.exportSyncFile());
+        if (from !== to) to.engine.importSyncFile(await from.engine.exportSyncFile());
+        break;
+      }
+      case 'corruptStore': {
+        const target = pick(step.device);
+        const online = relay.isOnline(target.label);
+        await corruptStoredRow(target, step.row, step.at);
+        await target.crash();
+        relay.attach(target.label, target.engine, online);
         break;
       }
     }
@@ -140,12 +149,25 @@ export async function runHarnessPlan(plan: HarnessPlan): Promise<HarnessOutcome>
   for (let round = 0; round < 40; round += 1) {
     clock.advance(SETTINGS.maxDelayMs + SETTINGS.retryMs + SETTINGS.compactJitterMs);
     await settleAll();
-    relay.exchangeAll();
+    // After a few rounds, devices ask for the whole room, as the relay client does for a gap
+    // that the usual sync leaves open.
+    relay.exchangeAll({ everything: round >= 3 });
     relay.deliverAll();
     await settleAll();
     if (relay.isQuiet() && sameInnerDocs(devices)) break;
   }
   return outcome;
+}
+
+/** Flips one byte of one of the device's stored outer-doc rows (damage at rest). */
+async function corruptStoredRow(target: TestDevice, row: number, at: number): Promise<void> {
+  const rows = (await target.db.outerUpdates.toArray()) as { id: number; update: Uint8Array }[];
+  const chosen = rows[row % Math.max(rows.length, 1)];
+  if (!chosen || chosen.update.length === 0) return;
+  const damaged = chosen.update.slice();
+  const index = at % damaged.length;
+  damaged[index] = (damaged[index] ?? 0) ^ (1 << (at % 8));
+  await target.db.outerUpdates.update(chosen.id, { update: damaged });
 }
 
 function edit(

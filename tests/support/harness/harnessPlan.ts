@@ -8,13 +8,15 @@ import type { DeliveryMode } from './inMemoryRelay';
 export type HarnessAction =
   | { type: 'edit'; device: number; op: EditOp; at: number }
   | { type: 'tick'; ms: number }
-  | { type: 'deliver'; picks: { at: number; mode: DeliveryMode }[]; settle: boolean }
+  | { type: 'deliver'; picks: { at: number; mode: DeliveryMode; bit?: number }[]; settle: boolean }
   | { type: 'online'; device: number; online: boolean }
   | { type: 'compact'; devices: number[] }
   | { type: 'restart'; device: number; crash: boolean }
   | { type: 'roll'; device: number }
   | { type: 'deliverKey'; device: number }
-  | { type: 'syncFile'; from: number; to: number };
+  | { type: 'syncFile'; from: number; to: number }
+  /** Damaging transport only: flips byte `at` (modulo) of one stored outer row, then crashes. */
+  | { type: 'corruptStore'; device: number; row: number; at: number };
 
 /** The edits the harness makes; `mapSet` edits are the ones checked for presence. */
 export type EditOp =
@@ -37,7 +39,7 @@ const editOp = fc.constantFrom<EditOp>(
   'scratchSet',
   'scratchDelete',
 );
-const action: fc.Arbitrary<HarnessAction> = fc.oneof(
+const actions = [
   {
     weight: 10,
     arbitrary: fc.record({
@@ -89,10 +91,48 @@ const action: fc.Arbitrary<HarnessAction> = fc.oneof(
     weight: 1,
     arbitrary: fc.record({ type: fc.constant('syncFile' as const), from: device, to: device }),
   },
-);
+];
+
+/**
+ * A damaging transport (issue #11): deliveries may flip a bit of an update on its way down, and
+ * a device's stored outer rows may be corrupted.
+ */
+const damagingActions = [
+  {
+    weight: 8,
+    arbitrary: fc.record({
+      type: fc.constant('deliver' as const),
+      picks: fc.array(
+        fc.record({
+          at: fc.nat(32),
+          mode: fc.constantFrom<DeliveryMode>('deliver', 'deliver', 'damage', 'duplicate', 'drop'),
+          bit: fc.nat(),
+        }),
+        { minLength: 1, maxLength: 8 },
+      ),
+      settle: fc.boolean(),
+    }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      type: fc.constant('corruptStore' as const),
+      device,
+      row: fc.nat(16),
+      at: fc.nat(),
+    }),
+  },
+];
 
 /** Plans of two people with 1–3 devices each and up to `maxActions` actions. */
-export function harnessPlan(maxActions = 60): fc.Arbitrary<HarnessPlan> {
+export function harnessPlan(
+  maxActions = 60,
+  options: { damaging?: boolean } = {},
+): fc.Arbitrary<HarnessPlan> {
+  const action: fc.Arbitrary<HarnessAction> = fc.oneof(
+    ...actions,
+    ...(options.damaging ? damagingActions : []),
+  );
   return fc.record({
     mentorDevices: fc.integer({ min: 1, max: 3 }),
     menteeDevices: fc.integer({ min: 1, max: 3 }),

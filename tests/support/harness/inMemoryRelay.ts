@@ -3,6 +3,8 @@
 // whose delivery the test controls (deliver in any order, duplicate, drop). A device that goes
 // offline loses what was in flight; when it comes back (or changes room) it runs the same
 // exchange as y-websocket's sync steps: each side sends what the other's state vector lacks.
+// A damaging delivery flips one bit of an update on its way down, as a hostile network might;
+// an update that then fails to apply is dropped and counted, as the relay client does.
 import * as Y from 'yjs';
 import type { OuterRoom, SyncedWorkspace } from '$lib/sync';
 
@@ -15,7 +17,7 @@ export interface RelayMessage {
 }
 
 /** How to deliver a message. */
-export type DeliveryMode = 'deliver' | 'duplicate' | 'drop';
+export type DeliveryMode = 'deliver' | 'duplicate' | 'drop' | 'damage';
 
 const FROM_RELAY = Symbol('from-relay');
 
@@ -31,6 +33,10 @@ export class InMemoryRelay {
   readonly queue: RelayMessage[] = [];
   private readonly links = new Map<string, Link>();
   private draining = false;
+  /** Updates to devices that did not apply (damaged ones, mostly). */
+  garbled = 0;
+  /** A hostile network between the relay and the devices: rewrites each update going down. */
+  tamper: ((message: RelayMessage) => Uint8Array) | undefined;
 
   /** `autoDeliver`: deliver every message at once, in order (for simple tests). */
   constructor(private readonly options: { autoDeliver?: boolean } = {}) {}
@@ -74,12 +80,20 @@ export class InMemoryRelay {
     return this.links.get(device)?.online ?? false;
   }
 
-  /** Delivers, duplicates (delivers and keeps) or drops the message at `index`. */
-  deliver(index: number, mode: DeliveryMode = 'deliver'): void {
+  /**
+   * Delivers, duplicates (delivers and keeps), drops, or (`damage`, down only; up is delivered)
+   * delivers with bit `bit` (modulo its length) flipped the message at `index`.
+   */
+  deliver(index: number, mode: DeliveryMode = 'deliver', bit = 0): void {
     const message = this.queue[index];
     if (!message) return;
     if (mode !== 'duplicate') this.queue.splice(index, 1);
-    if (mode !== 'drop') this.apply(message);
+    if (mode === 'drop') return;
+    if (mode === 'damage' && message.direction === 'down') {
+      this.apply({ ...message, update: flipBit(message.update, bit) });
+    } else {
+      this.apply(message);
+    }
   }
 
   /** Delivers everything in flight, in order, including what that delivery causes. */
@@ -87,9 +101,12 @@ export class InMemoryRelay {
     while (this.queue.length > 0) this.deliver(0);
   }
 
-  /** The sync exchange for every online device. */
-  exchangeAll(): void {
-    for (const [device, link] of this.links) if (link.online) this.exchange(device);
+  /**
+   * The sync exchange for every online device. `everything`: devices ask for the whole room,
+   * as the relay client does for a gap that stays open.
+   */
+  exchangeAll(options: { everything?: boolean } = {}): void {
+    for (const [device, link] of this.links) if (link.online) this.exchange(device, options);
   }
 
   /** Whether every online device's outer doc has exactly its room's state. */
@@ -128,11 +145,15 @@ export class InMemoryRelay {
     return doc;
   }
 
-  private exchange(device: string): void {
+  /** Sends `device` what it asks for, as a sync step 1 with its healing state vector would. */
+  exchange(device: string, options: { everything?: boolean } = {}): void {
     const link = this.links.get(device);
     if (!link?.room) return;
     const roomDoc = this.roomDoc(link.room.roomId);
     const { roomId, doc } = link.room;
+    const asking =
+      link.room.healingStateVector({ everything: options.everything ?? false }) ??
+      Y.encodeStateVector(doc);
     this.enqueue({
       direction: 'up',
       device,
@@ -143,7 +164,7 @@ export class InMemoryRelay {
       direction: 'down',
       device,
       roomId,
-      update: Y.encodeStateAsUpdate(roomDoc, Y.encodeStateVector(doc)),
+      update: Y.encodeStateAsUpdate(roomDoc, asking),
     });
   }
 
@@ -153,7 +174,13 @@ export class InMemoryRelay {
     if (message.direction === 'up') {
       Y.applyUpdate(this.roomDoc(message.roomId), message.update, message.device);
     } else {
-      Y.applyUpdate(link.room.doc, message.update, FROM_RELAY);
+      const update = this.tamper ? this.tamper(message) : message.update;
+      link.room.takeCopies(update);
+      try {
+        Y.applyUpdate(link.room.doc, update, FROM_RELAY);
+      } catch {
+        this.garbled += 1;
+      }
     }
   }
 
@@ -173,4 +200,11 @@ export class InMemoryRelay {
       if (this.queue[index]?.device === device) this.queue.splice(index, 1);
     }
   }
+}
+
+function flipBit(update: Uint8Array, bit: number): Uint8Array {
+  const copy = update.slice();
+  const at = bit % (copy.length * 8);
+  copy[at >> 3] = (copy[at >> 3] ?? 0) ^ (1 << (at & 7));
+  return copy;
 }

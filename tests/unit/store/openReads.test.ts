@@ -130,7 +130,20 @@ describe('loadStoredLog', () => {
     ]);
     expect(await loadStoredLog(db, { workspaceId: generateWorkspaceId(), epoch: 0 })).toEqual({
       outerUpdates: [],
+      damagedRows: 0,
       ownBlobs: [],
     });
+  });
+
+  it('leaves out a row whose update fails its check, and takes a row from before checks', async () => {
+    const { db, workspaceId } = await withWorkspace();
+    await saveSyncCheckpoint(db, { workspaceId, epoch: 0, outerUpdate: new Uint8Array([1, 2]) });
+    await saveSyncCheckpoint(db, { workspaceId, epoch: 0, outerUpdate: new Uint8Array([3, 4]) });
+    const [first, second] = await db.outerUpdates.toArray();
+    await db.outerUpdates.update(first!.id, { update: new Uint8Array([1, 3]) });
+    const { check: _check, ...withoutCheck } = second!;
+    await db.outerUpdates.put(withoutCheck);
+    const stored = await loadStoredLog(db, { workspaceId, epoch: 0 });
+    expect(stored).toMatchObject({ outerUpdates: [new Uint8Array([3, 4])], damagedRows: 1 });
   });
 });

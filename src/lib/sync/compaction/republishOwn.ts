@@ -6,6 +6,7 @@ import { readBlobHeader } from '../blob';
 import type { EngineContext } from '../engine/engineContext';
 import { appendToLog } from '../envelope/appendToLog';
 import { LOCAL_ORIGIN } from '../envelope/syncOrigins';
+import { openForRoom } from '../receiver/openForRoom';
 
 /**
  * Appends this device's blobs that are missing from the log and not covered by a snapshot;
@@ -28,11 +29,25 @@ export function republishOwn(ctx: EngineContext): Uint8Array[] {
   const missing = [...room.ownBlobs]
     .filter(([seq]) => seq > room.ownCoveredUpTo && !present.has(seq))
     .sort(([a], [b]) => a - b)
+    .filter(([seq, blob]) => isIntactOwn(ctx, seq, blob))
     .map(([, blob]) => blob);
   if (missing.length > 0) {
-    // Our own blobs, read from our own store: verified by construction.
     room.outerDoc.transact(() => appendToLog(room, missing, { verified: true }), LOCAL_ORIGIN);
     ctx.counters.republished += missing.length;
   }
   return missing;
+}
+
+/**
+ * Whether an own blob read back from the store still opens. One damaged at rest is dropped,
+ * never sent: its intact copy, if any, is on the relay or in the log.
+ *
+ * @example
+ *   if (!isIntactOwn(ctx, seq, blob)) continue;
+ */
+export function isIntactOwn(ctx: EngineContext, seq: number, blob: Uint8Array): boolean {
+  if (openForRoom(ctx, blob).ok) return true;
+  ctx.room.ownBlobs.delete(seq);
+  ctx.counters.damagedOwn += 1;
+  return false;
 }

@@ -75,6 +75,11 @@ export function createEngineContext(input: {
       compactions: 0,
       deleted: 0,
       republished: 0,
+      repaired: 0,
+      refetched: 0,
+      garbledFrames: 0,
+      damagedOwn: 0,
+      damagedRows: 0,
     },
     status: createSyncStatus({
       ...INITIAL_SYNC_STATUS,

@@ -34,5 +34,8 @@ export function createEpochRoom(input: {
     unsavedOuter: [],
     storedOuterRows: 0,
     unsent: 0,
+    damaged: new Map(),
+    foldOuter: false,
+    wake: () => {},
   };
 }

@@ -14,6 +14,7 @@ import type { TrellisDb } from '$lib/store';
 import type { BlobHeader } from '../blob';
 import type { Clock } from '../clock/clock';
 import type { SealQueue } from '../envelope/sealQueue';
+import type { DamagedCopy } from '../heal/damagedCopy';
 import type { ClientIdOwnership } from '../receiver/clientIdOwnership';
 import type { SeqTracker } from '../receiver/seqTracker';
 import type { SyncStatusStore } from '../status/syncStatus';
@@ -48,6 +49,12 @@ export interface EpochRoom {
   storedOuterRows: number;
   /** Own blobs published while not synced with a relay. */
   unsent: number;
+  /** Copies set aside as damaged, by outer-doc item id (`copyKey`), until an intact one comes. */
+  damaged: Map<string, DamagedCopy>;
+  /** The stored outer-doc rows hold bytes since put right: the next checkpoint rewrites them. */
+  foldOuter: boolean;
+  /** Tells whoever heals the room (the relay binding) that something may need healing. */
+  wake: () => void;
 }
 
 /** What the engine did since it opened: for tests, benchmarks and diagnostics. */
@@ -69,6 +76,16 @@ export interface EngineCounters {
   deleted: number;
   /** Own blobs published again after a deletion without a covering snapshot. */
   republished: number;
+  /** Set-aside copies put right by an intact copy of the same item. */
+  repaired: number;
+  /** Blobs missing behind a gap taken from a copy Yjs would have dropped. */
+  refetched: number;
+  /** Frames from the relay that did not parse (counted and dropped, never thrown). */
+  garbledFrames: number;
+  /** Own blobs read back from the store that failed their checks (never republished). */
+  damagedOwn: number;
+  /** Stored outer-doc rows left out at open as damaged (then rewritten). */
+  damagedRows: number;
 }
 
 /** Tunable limits of the engine. */
@@ -89,6 +106,8 @@ export interface EngineSettings {
   retryMs: number;
   /** Fold the stored outer-doc rows into one past this many. */
   maxOuterRows: number;
+  /** The longest wait between two requests for intact copies on one connection. */
+  healMaxDelayMs: number;
   /**
    * Accept a device this one has not met when its blob verifies and decrypts under the
    * current epoch key: holding the key is membership. The plain invite link grants exactly

@@ -12,6 +12,7 @@ import {
   type WorkspaceRecord,
 } from '$lib/store';
 import type { SealBatch } from '../envelope/sealQueue';
+import { isDamageCode } from '../heal/damagedCopy';
 import { CACHE_ORIGIN } from '../envelope/syncOrigins';
 import { openInnerCache } from '../persistence/innerCache';
 import { createEpochRoom } from './createEpochRoom';
@@ -25,6 +26,8 @@ export interface LoadedEngineState {
   room: EpochRoom;
   unpublished: SealBatch | undefined;
   quarantined: Set<string>;
+  /** Of those, the ones recorded with a code that may be transit damage (see heal/). */
+  damageRecords: Set<string>;
   /**
    * The cache opened and is of the current epoch: the inner doc is complete as far as its seq
    * vector says, so the stored log may be loaded after the open reports ready.
@@ -77,6 +80,9 @@ export async function loadEngineState(input: {
       room,
       unpublished: cache?.ok ? cache.content.unpublished : undefined,
       quarantined: new Set(opening.quarantined.map((row) => row.blobHash)),
+      damageRecords: new Set(
+        opening.quarantined.filter((row) => isDamageCode(row.code)).map((row) => row.blobHash),
+      ),
       cacheCovers: covering !== undefined,
       ownCoverageKnown: covering?.ownCovered !== undefined,
       innerStateBytes: cache?.ok ? cache.content.state.byteLength : 0,

@@ -12,6 +12,7 @@ import { publishPending, updateWaiting } from '../envelope/publishPending';
 import { STORE_ORIGIN } from '../envelope/syncOrigins';
 import { publishSeed } from '../epoch/publishSeed';
 import { receiveBlob } from '../receiver/receiveBlob';
+import { recheckDamageRecords } from '../receiver/quarantine';
 import { scanStoredLog } from '../receiver/scanStoredLog';
 import type { EngineContext } from './engineContext';
 
@@ -21,6 +22,8 @@ export interface StoredRoomOptions {
   attach: (prepare: () => void) => void;
   /** The cache recorded the own coverage: stored snapshots need not be opened again. */
   ownCoverageKnown: boolean;
+  /** Quarantine records that may be transit damage, re-checked by the scan. */
+  damageRecords: ReadonlySet<string>;
 }
 
 /**
@@ -69,19 +72,28 @@ export function attachStoredRoom(
   ctx: EngineContext,
   input: StoredRoomOptions & { stored: StoredLog },
 ): void {
-  const { stored, attach, ownCoverageKnown } = input;
+  const { stored, attach, ownCoverageKnown, damageRecords } = input;
   const room = ctx.room;
+  let damagedRows = stored.damagedRows;
   for (const update of stored.outerUpdates) {
     try {
       Y.applyUpdate(room.outerDoc, update, STORE_ORIGIN);
     } catch {
-      // A damaged row: skip it; the relay (or a sync file) has the blobs too.
+      // A row that passed its check but does not apply (written so by an older build): skip it.
+      damagedRows += 1;
     }
   }
   room.storedOuterRows = stored.outerUpdates.length;
+  // Damaged rows are replaced by one row of what did load; the relay (or a sync file) brings
+  // back what they held, since the state vector no longer claims it.
+  if (damagedRows > 0) {
+    room.foldOuter = true;
+    ctx.counters.damagedRows += damagedRows;
+    ctx.checkpoints.request();
+  }
   for (const own of stored.ownBlobs) room.ownBlobs.set(own.seq, own.blob);
   attach(() => {
-    scanStoredLog(ctx, { ownCoverageKnown });
+    recheckDamageRecords(ctx, damageRecords, () => scanStoredLog(ctx, { ownCoverageKnown }));
     const me = ctx.identity.deviceId;
     for (const blob of republishOwn(ctx)) {
       const read = readBlobHeader(blob);

@@ -44,6 +44,7 @@ export const DEFAULT_ENGINE_SETTINGS: EngineSettings = {
   compactJitterMs: 2_000,
   retryMs: 5_000,
   maxOuterRows: 64,
+  healMaxDelayMs: 30_000,
   admitKeyHolders: false,
 };
 
@@ -80,8 +81,11 @@ export interface SyncedWorkspace {
     epoch: number;
     key: WorkspaceKey;
   }): Promise<RollEpochResult | { ok: false; code: 'STORE_UNREADABLE' | 'CLOSED' }>;
-  /** @throws StoredLogUnavailableError until the stored log is loaded (just after the open). */
-  exportSyncFile(): Uint8Array;
+  /**
+   * Seals and publishes the edits still waiting first, so the file holds every edit made so far.
+   * @throws StoredLogUnavailableError until the stored log is loaded (just after the open).
+   */
+  exportSyncFile(): Promise<Uint8Array>;
   /** @throws StoredLogUnavailableError until the stored log is loaded (just after the open). */
   importSyncFile(bytes: unknown): ImportSyncFileResult | { ok: false; code: 'CLOSED' };
   /** What the engine did since it opened (a copy). */
@@ -157,7 +161,11 @@ export async function openSyncedWorkspace(
     ctx.checkpoints.request();
   });
   const binding = createRoomBinding(ctx, options.relay);
-  const roomOptions = { attach: binding.attach, ownCoverageKnown };
+  const roomOptions = {
+    attach: binding.attach,
+    ownCoverageKnown,
+    damageRecords: loaded.state.damageRecords,
+  };
   if (stored) {
     attachStoredRoom(ctx, { ...roomOptions, stored });
     void ctx.tasks.run(() => publishSeed(ctx));
@@ -221,7 +229,8 @@ export async function openSyncedWorkspace(
       }),
     exportSyncFile() {
       if (!ctx.logLoaded) throw new StoredLogUnavailableError();
-      return exportSyncFile(ctx);
+      const sealed = ctx.closed ? Promise.resolve() : ctx.tasks.run(() => publishPending(ctx));
+      return sealed.then(() => exportSyncFile(ctx));
     },
     importSyncFile(bytes) {
       if (ctx.closed) return { ok: false, code: 'CLOSED' };

@@ -6,6 +6,9 @@
 import type * as Y from 'yjs';
 import type { RelayToken, RoomId } from '$lib/crypto';
 import { updateWaiting } from '../envelope/publishPending';
+import { createHealer, type Healer } from '../heal/createHealer';
+import { healingStateVector } from '../heal/healingStateVector';
+import { takeIntactCopies } from '../heal/takeIntactCopies';
 import { connectRelay, type RelayConnection, type RelayOptions } from '../relay/connectRelay';
 import type { EngineContext, EpochRoom } from './engineContext';
 import { watchRoom } from './watchRoom';
@@ -17,6 +20,16 @@ export interface OuterRoom {
   relayToken: RelayToken;
   /** The outer doc: sealed blobs only. */
   doc: Y.Doc;
+  /**
+   * A transport other than the engine's relay connection (a test relay) calls this with every
+   * update for `doc` just before applying it, so intact copies of set-aside items are taken.
+   */
+  takeCopies(update: Uint8Array): void;
+  /**
+   * The state vector to send instead of the doc's own so the transport sends set-aside items
+   * (or, with `everything`, the whole room) again; undefined when nothing needs asking.
+   */
+  healingStateVector(options: { everything: boolean }): Uint8Array | undefined;
 }
 
 /** See `createRoomBinding`. */
@@ -50,12 +63,19 @@ export interface RoomBinding {
  */
 export function createRoomBinding(ctx: EngineContext, relayOptions?: RelayOptions): RoomBinding {
   const listeners = new Set<(room: OuterRoom) => void>();
-  const current = (): OuterRoom => ({
-    epoch: ctx.room.epoch,
-    roomId: ctx.room.roomId,
-    relayToken: ctx.room.relayToken,
-    doc: ctx.room.outerDoc,
-  });
+  const current = (): OuterRoom => {
+    const room = ctx.room;
+    return {
+      epoch: room.epoch,
+      roomId: room.roomId,
+      relayToken: room.relayToken,
+      doc: room.outerDoc,
+      takeCopies: (update) => {
+        if (ctx.room === room) takeIntactCopies(ctx, update);
+      },
+      healingStateVector: (options) => healingStateVector(room, options),
+    };
+  };
   // Remembered, so a disconnect before the attach (or before a rollover) still holds after it.
   let wantConnected = relayOptions?.connect ?? true;
   let relay: RelayConnection | undefined;
@@ -70,7 +90,7 @@ export function createRoomBinding(ctx: EngineContext, relayOptions?: RelayOption
   const tell = () => {
     for (const listener of [...listeners]) listener(current());
   };
-  const connectTo = (room: EpochRoom): RelayConnection | undefined =>
+  const connectTo = (room: EpochRoom, healer: Healer): RelayConnection | undefined =>
     relayOptions
       ? connectRelay({
           outerDoc: room.outerDoc,
@@ -82,6 +102,7 @@ export function createRoomBinding(ctx: EngineContext, relayOptions?: RelayOption
             if (ctx.room !== room) return;
             const wasSynced = ctx.status.get().connection === 'synced';
             if (connection === 'synced') room.unsent = 0;
+            healer.connection(connection === 'synced');
             ctx.status.update({
               connection,
               // "Synced at": when it became synced, or the last moment it still was.
@@ -92,15 +113,27 @@ export function createRoomBinding(ctx: EngineContext, relayOptions?: RelayOption
             });
             updateWaiting(ctx);
           },
+          hooks: {
+            onIncomingUpdate: (update) => {
+              if (ctx.room === room) takeIntactCopies(ctx, update);
+            },
+            onGarbledFrame: () => {
+              ctx.counters.garbledFrames += 1;
+            },
+          },
         })
       : undefined;
   const bind = (room: EpochRoom, prepare: () => void) => {
     const unwatch = watchRoom(ctx, room);
+    const healer = createHealer({ ctx, room, ask: (vector) => bound?.askFrom(vector) ?? false });
+    room.wake = healer.wake;
     prepare();
-    relay = connectTo(room);
+    relay = connectTo(room, healer);
     const bound = relay;
     unbind = () => {
       unwatch();
+      healer.dispose();
+      room.wake = () => {};
       bound?.destroy();
     };
     tell();

@@ -1,5 +1,5 @@
 // The engine's listeners on one room's outer doc: blobs written by anyone else (the relay, a
-// provider) are received; deletions of this device's blobs trigger a republish check; every
+// provider) are received, a damaged copy set aside for healing; deletions of this device's blobs trigger a republish check; every
 // outer-doc update is queued for the next checkpoint.
 import type * as Y from 'yjs';
 import { readBlobHeader } from '../blob';
@@ -8,7 +8,8 @@ import { pruneCoveredOwnBlobs } from '../compaction/pruneCoveredOwnBlobs';
 import { republishOwn } from '../compaction/republishOwn';
 import { updateWaiting } from '../envelope/publishPending';
 import { LOCAL_ORIGIN, STORE_ORIGIN } from '../envelope/syncOrigins';
-import { receiveBlob } from '../receiver/receiveBlob';
+import { receiveLogItem } from '../heal/setAsideCopy';
+import { forgetDeletedCopies } from '../heal/takeIntactCopies';
 import type { EngineContext, EpochRoom } from './engineContext';
 
 /**
@@ -29,8 +30,10 @@ export function watchRoom(ctx: EngineContext, room: EpochRoom): () => void {
         return read.ok && read.header.deviceId === me;
       }),
     );
+    forgetDeletedCopies(ctx, deleted);
     for (const item of added) {
-      for (const entry of item.content.getContent() as unknown[]) receiveBlob(ctx, entry);
+      const entries = item.content.getContent() as unknown[];
+      entries.forEach((entry, index) => receiveLogItem(ctx, { item, index, entry }));
     }
     pruneCoveredOwnBlobs(ctx);
     if (ownDeleted) {
@@ -41,6 +44,7 @@ export function watchRoom(ctx: EngineContext, room: EpochRoom): () => void {
     }
     maybeCompact(ctx);
     updateWaiting(ctx);
+    if (room.tracker.heldCount() > 0) room.wake();
   };
   const onUpdate = (update: Uint8Array) => {
     room.unsavedOuter.push(update);

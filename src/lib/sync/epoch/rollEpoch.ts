@@ -8,6 +8,7 @@
 import type { WorkspaceKey } from '$lib/crypto';
 import { switchWorkspaceEpoch } from '$lib/store';
 import type { EngineContext, EpochRoom } from '../engine/engineContext';
+import { releaseFromQuarantine } from '../receiver/quarantine';
 import { createEpochRoom } from '../engine/createEpochRoom';
 import { publishPending } from '../envelope/publishPending';
 import { publishSeed } from './publishSeed';
@@ -40,10 +41,14 @@ export async function rollEpoch(
     vaultKey: ctx.vaultKey,
   });
   if (!switched.ok) return switched;
+  // Copies of the old room still set aside are past healing (the room is left, and the new one
+  // is seeded with every device's whole state): they leave the quarantine with it.
+  const setAside = [...ctx.room.damaged.values()];
   replaceRoom(createEpochRoom({ epoch, key, contiguous: new Map() }));
+  for (const copy of setAside) releaseFromQuarantine(ctx, copy.badHash);
   ctx.seedPending = true;
   ctx.innerDirty = true;
-  ctx.status.update({ epoch, gaps: [] });
+  ctx.status.update({ epoch, gaps: [], healing: 0 });
   await publishSeed(ctx);
   return { ok: true };
 }

@@ -17,7 +17,11 @@ import { sealInnerCache } from './innerCache';
 export async function writeCheckpoint(ctx: EngineContext): Promise<void> {
   const room = ctx.room;
   const updates = room.unsavedOuter.splice(0);
-  const fold = updates.length > 0 && room.storedOuterRows >= ctx.settings.maxOuterRows;
+  // A copy put right in place leaves no update behind: only rewriting the rows stores it.
+  const fold =
+    room.foldOuter || (updates.length > 0 && room.storedOuterRows >= ctx.settings.maxOuterRows);
+  const foldWanted = room.foldOuter;
+  room.foldOuter = false;
   const outerState = fold ? Y.encodeStateAsUpdate(room.outerDoc) : undefined;
   const outerUpdate = !fold && updates.length > 0 ? Y.mergeUpdates(updates) : undefined;
   const writeCache = ctx.innerDirty;
@@ -50,6 +54,7 @@ export async function writeCheckpoint(ctx: EngineContext): Promise<void> {
   } catch (error) {
     room.unsavedOuter.unshift(...updates);
     if (writeCache) ctx.innerDirty = true;
+    if (foldWanted) room.foldOuter = true;
     throw error;
   }
 }

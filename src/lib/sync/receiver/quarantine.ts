@@ -1,8 +1,9 @@
 // A blob that fails a check is quarantined: counted once (by hash), recorded with its public
 // header fields and reason, never applied, never fatal. Its bytes stay in the outer doc, where
-// compaction never deletes them (only verified blobs are deleted).
+// compaction never deletes them (only verified blobs are deleted), unless they may be transit
+// damage: then heal/ sets the copy aside and replaces it once an intact copy comes.
 import { hashBytes, toBase64Url } from '$lib/crypto';
-import { addQuarantined } from '$lib/store';
+import { addQuarantined, releaseQuarantined } from '$lib/store';
 import type { BlobErrorCode, BlobHeader } from '../blob';
 import type { EngineContext } from '../engine/engineContext';
 
@@ -44,4 +45,38 @@ export function quarantineBlob(
       at: ctx.clock.now(),
     }),
   );
+}
+
+/**
+ * Re-checks, at open, the quarantine records that may be transit damage: they are taken out of
+ * the count while `scan` reads the stored log, and those it does not find again (the copy was
+ * healed, or a crash lost it before it was stored and the intact one came) leave the store.
+ *
+ * @example
+ *   recheckDamageRecords(ctx, loaded.damageRecords, () => scanStoredLog(ctx, options));
+ */
+export function recheckDamageRecords(
+  ctx: EngineContext,
+  records: ReadonlySet<string>,
+  scan: () => void,
+): void {
+  for (const blobHash of records) ctx.quarantined.delete(blobHash);
+  scan();
+  for (const blobHash of records) {
+    if (ctx.quarantined.has(blobHash)) continue;
+    ctx.track(releaseQuarantined(ctx.db, { workspaceId: ctx.workspaceId, blobHash }));
+  }
+  ctx.status.update({ quarantined: ctx.quarantined.size });
+}
+
+/**
+ * Takes a blob out of the quarantine (it proved good after all, or an intact copy replaced it).
+ *
+ * @example
+ *   releaseFromQuarantine(ctx, blobHashOf(blob));
+ */
+export function releaseFromQuarantine(ctx: EngineContext, blobHash: string): void {
+  if (!ctx.quarantined.delete(blobHash)) return;
+  ctx.track(releaseQuarantined(ctx.db, { workspaceId: ctx.workspaceId, blobHash }));
+  ctx.status.update({ quarantined: ctx.quarantined.size });
 }

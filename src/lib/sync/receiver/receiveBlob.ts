@@ -3,10 +3,11 @@
 // signature, decryption, padding), then the stateful ones: seq order (duplicates dropped and
 // counted, a blob past a gap held and reported), and on application the client-id ownership
 // and payload checks. A failure is quarantined, never applied, never thrown.
-import { openBlob, type BlobErrorCode } from '../blob';
+import type { BlobErrorCode } from '../blob';
 import { decodeSnapshotPayload } from '../compaction/snapshotPayload';
 import { applyIncoming } from '../envelope/applyIncoming';
 import type { EngineContext, OpenedBlob } from '../engine/engineContext';
+import { openForRoom } from './openForRoom';
 import { quarantineBlob } from './quarantine';
 import { rememberDevice } from './rememberDevice';
 
@@ -24,12 +25,7 @@ export type ReceiveResult =
  */
 export function receiveBlob(ctx: EngineContext, blob: unknown): ReceiveResult {
   const room = ctx.room;
-  const opened = openBlob({
-    blob,
-    workspaceId: ctx.workspaceId,
-    keyForEpoch: (epoch) => (epoch === room.epoch ? room.key : undefined),
-    isKnownDevice: (deviceId) => ctx.devices.has(deviceId) || ctx.settings.admitKeyHolders,
-  });
+  const opened = openForRoom(ctx, blob);
   if (!opened.ok) {
     quarantineBlob(ctx, { blob, code: opened.code, header: opened.header });
     return { ok: false, code: opened.code };

@@ -3,10 +3,13 @@
 // are only marked verified, which is what makes a cold open fast. The rest go through every
 // check, exactly as if they had just arrived. Covered snapshots are opened again only when the
 // cache did not record how far snapshots cover this device's own blobs (rows from before it did).
-import { openBlob, readBlobHeader } from '../blob';
+import { readBlobHeader } from '../blob';
 import type { EngineContext } from '../engine/engineContext';
+import { logItems } from '../envelope/logItems';
+import { receiveLogItem } from '../heal/setAsideCopy';
+import { openForRoom } from './openForRoom';
 import { blobHashOf } from './quarantine';
-import { noteSnapshotCoverage, receiveBlob } from './receiveBlob';
+import { noteSnapshotCoverage } from './receiveBlob';
 
 /**
  * Processes every entry of the current room's log once, trusting what the cache covers.
@@ -17,12 +20,13 @@ import { noteSnapshotCoverage, receiveBlob } from './receiveBlob';
  */
 export function scanStoredLog(ctx: EngineContext, options: { ownCoverageKnown: boolean }): void {
   const room = ctx.room;
-  for (const entry of room.log.toArray()) {
-    if (isCoveredByCache(ctx, entry, options.ownCoverageKnown)) {
-      room.verified.add(entry);
+  for (const at of logItems(room.log)) {
+    if (isCoveredByCache(ctx, at.entry, options.ownCoverageKnown)) {
+      room.verified.add(at.entry);
       continue;
     }
-    receiveBlob(ctx, entry);
+    // A stored copy that fails (damaged at rest) is set aside and healed like one from the relay.
+    receiveLogItem(ctx, at);
   }
 }
 
@@ -41,12 +45,7 @@ function isCoveredByCache(
   if (ctx.quarantined.has(blobHashOf(entry))) return false;
   if (header.kind === 'snapshot' && !ownCoverageKnown) {
     // Snapshots are few; opening them again recovers how far they cover this device's blobs.
-    const opened = openBlob({
-      blob: entry,
-      workspaceId: ctx.workspaceId,
-      keyForEpoch: (epoch) => (epoch === room.epoch ? room.key : undefined),
-      isKnownDevice: (deviceId) => ctx.devices.has(deviceId),
-    });
+    const opened = openForRoom(ctx, entry);
     if (!opened.ok) return false;
     noteSnapshotCoverage(ctx, { blob: entry, header, payload: opened.payload });
   }

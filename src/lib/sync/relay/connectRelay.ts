@@ -8,11 +8,16 @@
 //    relay's answer keeps the socket alive and doubles as anti-entropy. (The provider's own
 //    `resyncInterval` reads the global `WebSocket`, which Node 20 lacks.)
 //  - BroadcastChannel is off: tabs of one device sync through the relay like everyone else.
+//  - Every frame is read here first: a frame that does not parse (or makes the provider throw) is
+//    counted and dropped, never thrown into the page, and a plain sync step 1 fetches again
+//    whatever it carried; the updates of good frames are shown to `onIncomingUpdate` before the
+//    provider applies them (the engine takes intact copies of set-aside items there).
 import { WebsocketProvider } from 'y-websocket';
 import { Awareness } from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
+import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
-import type * as Y from 'yjs';
+import * as Y from 'yjs';
 import type { RelayToken, RoomId } from '$lib/crypto';
 import type { Clock, TimerHandle } from '../clock/clock';
 import type { SyncConnection } from '../status/syncStatus';
@@ -27,6 +32,14 @@ export interface RelayOptions {
   connect?: boolean;
   /** Milliseconds between keep-alive sync messages (default 10 000). */
   keepAliveMs?: number;
+}
+
+/** What the engine hears of incoming frames. */
+export interface RelayFrameHooks {
+  /** The update of a sync step 2 or update message, before the provider applies it. */
+  onIncomingUpdate?: (update: Uint8Array) => void;
+  /** A frame that did not parse or could not be applied. */
+  onGarbledFrame?: () => void;
 }
 
 /** What the relay connection reports. */
@@ -48,11 +61,21 @@ export interface RelayConnection {
    * relay answers a socket's messages in order.
    */
   confirm(timeoutMs?: number): Promise<boolean>;
+  /**
+   * Sends a sync step 1 claiming `stateVector` (less than the doc holds, to be sent items
+   * again); false when there is no open socket.
+   */
+  askFrom(stateVector: Uint8Array): boolean;
 }
 
 const MESSAGE_SYNC = 0;
 const SYNC_STEP_1 = 0;
 const SYNC_STEP_2 = 1;
+const SYNC_UPDATE = 2;
+/** y-websocket's other message types: awareness, auth, query awareness. */
+const OTHER_MESSAGES = new Set([1, 2, 3]);
+/** A garbled frame is followed by a step 1, at most this often. */
+const RESYNC_AFTER_GARBLED_MS = 1_000;
 const CONFIRM_TIMEOUT_MS = 15_000;
 
 /** Counts one socket's sync step 1s sent and step 2s received, to match a reply to its ask. */
@@ -80,8 +103,9 @@ export function connectRelay(input: {
   clock: Clock;
   options: RelayOptions;
   onState: (state: RelayState) => void;
+  hooks?: RelayFrameHooks;
 }): RelayConnection {
-  const { outerDoc, roomId, relayToken, clock, options, onState } = input;
+  const { outerDoc, roomId, relayToken, clock, options, onState, hooks = {} } = input;
   const awareness = new Awareness(outerDoc);
   awareness.setLocalState(null);
   const provider = new WebsocketProvider(
@@ -111,6 +135,40 @@ export function connectRelay(input: {
     onState({ connection, refused });
   };
   let tally: SocketTally | undefined;
+  const sendStep1 = (socket: WebSocket, stateVector = Y.encodeStateVector(outerDoc)) => {
+    const encoder = encoding.createEncoder();
+    encoding.writeVarUint(encoder, MESSAGE_SYNC);
+    encoding.writeVarUint(encoder, syncProtocol.messageYjsSyncStep1);
+    encoding.writeVarUint8Array(encoder, stateVector);
+    socket.send(encoding.toUint8Array(encoder));
+  };
+  let resyncAt = 0;
+  const garbled = (socket: WebSocket) => {
+    hooks.onGarbledFrame?.();
+    if (clock.now() < resyncAt || socket.readyState !== OPEN) return;
+    resyncAt = clock.now() + RESYNC_AFTER_GARBLED_MS;
+    sendStep1(socket);
+  };
+  const guarded = new WeakSet<object>();
+  /** Reads every frame of `socket` before the provider does (see the file comment). */
+  const guard = (socket: WebSocket) => {
+    const handle = socket.onmessage;
+    if (guarded.has(socket) || typeof handle !== 'function') return;
+    guarded.add(socket);
+    socket.onmessage = (event: MessageEvent) => {
+      const frame = readFrame(event.data);
+      if (frame === 'garbled') {
+        garbled(socket);
+        return;
+      }
+      if (frame) hooks.onIncomingUpdate?.(frame);
+      try {
+        handle.call(socket, event);
+      } catch {
+        garbled(socket);
+      }
+    };
+  };
   /** Answers the waiters whose reply has come (true), or all of them (false). */
   const settle = (current: SocketTally, outcome: 'replied' | 'gone') => {
     for (const waiter of [...current.waiters]) {
@@ -124,6 +182,7 @@ export function connectRelay(input: {
   // own step 1 right after announcing "connected", and the keep-alive sends more.
   const track = () => {
     const socket = provider.ws as WebSocket | null;
+    if (socket) guard(socket);
     if (!socket || tally?.socket === socket) return;
     // A socket without listeners (a test double) is not tallied: confirm then answers false.
     if (typeof socket.addEventListener !== 'function') return;
@@ -153,12 +212,7 @@ export function connectRelay(input: {
   let keepAlive: TimerHandle | undefined;
   const tick = () => {
     const socket = provider.ws;
-    if (socket && socket.readyState === OPEN) {
-      const encoder = encoding.createEncoder();
-      encoding.writeVarUint(encoder, MESSAGE_SYNC);
-      syncProtocol.writeSyncStep1(encoder, outerDoc);
-      socket.send(encoding.toUint8Array(encoder));
-    }
+    if (socket && socket.readyState === OPEN) sendStep1(socket);
     keepAlive = clock.setTimeout(tick, options.keepAliveMs ?? 10_000);
   };
   keepAlive = clock.setTimeout(tick, options.keepAliveMs ?? 10_000);
@@ -193,13 +247,37 @@ export function connectRelay(input: {
           if (current.waiters.delete(waiter)) resolve(false);
         }, timeoutMs);
         current.waiters.add(waiter);
-        const encoder = encoding.createEncoder();
-        encoding.writeVarUint(encoder, MESSAGE_SYNC);
-        syncProtocol.writeSyncStep1(encoder, outerDoc);
-        current.socket.send(encoding.toUint8Array(encoder));
+        sendStep1(current.socket);
       });
     },
+    askFrom: (stateVector) => {
+      const socket = provider.ws;
+      if (!socket || socket.readyState !== OPEN || !provider.synced) return false;
+      sendStep1(socket, stateVector);
+      return true;
+    },
   };
+}
+
+/**
+ * The update a frame carries (sync step 2 or update), null for a good frame without one, or
+ * 'garbled' for one that does not parse as any y-websocket message.
+ */
+function readFrame(data: unknown): Uint8Array | null | 'garbled' {
+  const bytes =
+    data instanceof Uint8Array ? data : data instanceof ArrayBuffer ? new Uint8Array(data) : null;
+  if (!bytes) return 'garbled';
+  try {
+    const decoder = decoding.createDecoder(bytes);
+    const type = decoding.readVarUint(decoder);
+    if (type !== MESSAGE_SYNC) return OTHER_MESSAGES.has(type) ? null : 'garbled';
+    const step = decoding.readVarUint(decoder);
+    const payload = decoding.readVarUint8Array(decoder);
+    if (step === SYNC_STEP_1) return null;
+    return step === SYNC_STEP_2 || step === SYNC_UPDATE ? payload : 'garbled';
+  } catch {
+    return 'garbled';
+  }
 }
 
 /** Whether `data` (as sent or received) is a y-sync message of `step`. */

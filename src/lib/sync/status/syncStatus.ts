@@ -15,6 +15,8 @@ export interface SyncStatus {
   waiting: number;
   /** Distinct blobs that failed a check (kept, never applied). */
   quarantined: number;
+  /** Damaged copies set aside until an intact copy is fetched again (see docs/PROTOCOL.md). */
+  healing: number;
   /** Blobs dropped because their seq was already applied (replays, redeliveries). */
   duplicates: number;
   /** Missing updates from a device: seqs skipped by blobs that did arrive (held until filled). */
@@ -76,6 +78,7 @@ export const INITIAL_SYNC_STATUS: SyncStatus = {
   syncedAt: null,
   waiting: 0,
   quarantined: 0,
+  healing: 0,
   duplicates: 0,
   gaps: [],
   storeError: null,

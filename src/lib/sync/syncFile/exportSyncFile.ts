@@ -2,6 +2,7 @@
 // (in the log, or its own blobs not yet covered). A partner may lack any of them, and the file
 // is small once the log is compacted; blobs it already has are dropped on import as duplicates.
 import { readBlobHeader } from '../blob';
+import { isIntactOwn } from '../compaction/republishOwn';
 import type { EngineContext } from '../engine/engineContext';
 import { encodeSyncFile } from './syncFile';
 
@@ -21,6 +22,8 @@ export function exportSyncFile(ctx: EngineContext): Uint8Array {
     const read = readBlobHeader(entry);
     if (read.ok && read.header.deviceId === ctx.identity.deviceId) ownInLog.add(read.header.seq);
   }
-  for (const [seq, blob] of room.ownBlobs) if (!ownInLog.has(seq)) blobs.push(blob);
+  for (const [seq, blob] of [...room.ownBlobs]) {
+    if (!ownInLog.has(seq) && isIntactOwn(ctx, seq, blob)) blobs.push(blob);
+  }
   return encodeSyncFile({ workspaceId: ctx.workspaceId, epoch: room.epoch, blobs });
 }

@@ -1,17 +1,36 @@
 // Importing goes through the same checks as a blob from the relay. Blobs that were new (applied
 // or held) are also appended to the outer doc, so they are stored with it and reach the relay
 // and the pair's other devices; duplicates are not, which is why importing a file twice changes
-// nothing the second time.
-import type { BlobErrorCode } from '../blob';
+// nothing the second time. The result says exactly what the file did: what it brought, what
+// waits for earlier changes it lacks, and what it set aside as damaged or forged, by the device
+// each such blob claims to be from (an intact copy of those is needed: another file or the relay).
+import type { DeviceId } from '$lib/crypto';
+import { readBlobHeader, type BlobErrorCode } from '../blob';
 import type { EngineContext } from '../engine/engineContext';
 import { appendToLog } from '../envelope/appendToLog';
 import { LOCAL_ORIGIN } from '../envelope/syncOrigins';
 import { receiveBlob } from '../receiver/receiveBlob';
 import { parseSyncFile, type SyncFileErrorCode } from './syncFile';
 
+/** Blobs of one (claimed) device that an import set aside; `deviceId` null if unreadable. */
+export interface SetAsideBlobs {
+  deviceId: DeviceId | null;
+  count: number;
+}
+
 /** What an import did. */
 export type ImportSyncFileResult =
-  | { ok: true; applied: number; held: number; duplicates: number; quarantined: number }
+  | {
+      ok: true;
+      applied: number;
+      held: number;
+      duplicates: number;
+      quarantined: number;
+      /** The quarantined blobs by the device they claim to be from. */
+      setAside: SetAsideBlobs[];
+      /** Part of the file could not be read; `applied` counts what could. */
+      damagedTail: boolean;
+    }
   | { ok: false; code: SyncFileErrorCode | 'WRONG_WORKSPACE' | 'WRONG_EPOCH' };
 
 /**
@@ -24,12 +43,13 @@ export type ImportSyncFileResult =
 export function importSyncFile(ctx: EngineContext, bytes: unknown): ImportSyncFileResult {
   const parsed = parseSyncFile(bytes);
   if (!parsed.ok) return parsed;
-  const { file } = parsed;
+  const { file, damagedTail } = parsed;
   if (file.workspaceId !== ctx.workspaceId) return { ok: false, code: 'WRONG_WORKSPACE' };
   if (file.epoch !== ctx.room.epoch) return { ok: false, code: 'WRONG_EPOCH' };
   const counts = { applied: 0, held: 0, duplicates: 0, quarantined: 0 };
   const fresh: Uint8Array[] = [];
   const refused: Uint8Array[] = [];
+  const setAside = new Map<DeviceId | null, number>();
   for (const blob of file.blobs) {
     const received = receiveBlob(ctx, blob);
     if (received.ok) {
@@ -42,6 +62,8 @@ export function importSyncFile(ctx: EngineContext, bytes: unknown): ImportSyncFi
       counts.duplicates += 1;
     } else {
       counts.quarantined += 1;
+      const claimed = claimedDevice(blob);
+      setAside.set(claimed, (setAside.get(claimed) ?? 0) + 1);
       if (isFollowedUp(received.code)) refused.push(blob);
     }
   }
@@ -52,8 +74,18 @@ export function importSyncFile(ctx: EngineContext, bytes: unknown): ImportSyncFi
       appendToLog(room, refused, { verified: false });
     }, LOCAL_ORIGIN);
   }
-  return { ok: true, ...counts };
+  return {
+    ok: true,
+    ...counts,
+    setAside: [...setAside].map(([deviceId, count]) => ({ deviceId, count })),
+    damagedTail,
+  };
 }
+
+const claimedDevice = (blob: Uint8Array): DeviceId | null => {
+  const read = readBlobHeader(blob);
+  return read.ok ? read.header.deviceId : null;
+};
 
 /**
  * An authentic blob that failed on application (its seq consumed) is kept in the log like one

@@ -22,6 +22,13 @@ export interface SyncFile {
   blobs: Uint8Array[];
 }
 
+/** What `parseSyncFile` read; `damagedTail`: the blobs stop early or bytes follow them. */
+export interface ParsedSyncFile {
+  ok: true;
+  file: SyncFile;
+  damagedTail: boolean;
+}
+
 const MAGIC_BYTES = new TextEncoder().encode(SYNC_FILE_MAGIC);
 
 /**
@@ -42,7 +49,9 @@ export function encodeSyncFile(file: SyncFile): Uint8Array {
 
 /**
  * Parses untrusted bytes as a sync file: `NOT_A_SYNC_FILE` without the magic bytes,
- * `DAMAGED_FILE` if anything after them does not parse (truncated, extended, corrupted).
+ * `DAMAGED_FILE` if the header after them (workspace, epoch, count) does not parse. A file
+ * damaged further in keeps the blobs read before the damage (each is checked on import anyway)
+ * and says so with `damagedTail`.
  *
  * @example
  *   const parsed = parseSyncFile(new Uint8Array(await file.arrayBuffer()));
@@ -50,7 +59,7 @@ export function encodeSyncFile(file: SyncFile): Uint8Array {
  */
 export function parseSyncFile(
   bytes: unknown,
-): { ok: true; file: SyncFile } | { ok: false; code: SyncFileErrorCode } {
+): ParsedSyncFile | { ok: false; code: SyncFileErrorCode } {
   if (!(bytes instanceof Uint8Array)) return { ok: false, code: 'NOT_A_SYNC_FILE' };
   const reader = createByteReader(bytes);
   const magic = reader.bytes(MAGIC_BYTES.length);
@@ -66,12 +75,16 @@ export function parseSyncFile(
   }
   if (count > MAX_SYNC_FILE_BLOBS) return damaged;
   const blobs: Uint8Array[] = [];
+  let damagedTail = false;
   for (let i = 0; i < count; i += 1) {
     const blob = reader.varBytes();
-    if (!blob) return damaged;
+    if (!blob) {
+      damagedTail = true;
+      break;
+    }
     // A copy: the blob may be kept in the outer doc, and should not pin the whole file.
     blobs.push(blob.slice());
   }
-  if (!reader.done()) return damaged;
-  return { ok: true, file: { workspaceId, epoch, blobs } };
+  if (!reader.done()) damagedTail = true;
+  return { ok: true, file: { workspaceId, epoch, blobs }, damagedTail };
 }

@@ -85,7 +85,7 @@ describe('a cold open with a usable cache', () => {
     // Told once, with every stored blob in the outer doc, none of them verified again.
     expect(seen).toEqual([stored]);
     expect(engine.counters()).toMatchObject({ opened: 0, applied: 0, republished: 0 });
-    expect(engine.exportSyncFile().length).toBeGreaterThan(0);
+    expect((await engine.exportSyncFile()).length).toBeGreaterThan(0);
   });
 
   it('publishes an edit made before the stored log loaded, after it, exactly once', async () => {

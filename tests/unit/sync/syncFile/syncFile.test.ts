@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import type { WorkspaceId } from '$lib/crypto';
 import { encodeSyncFile, parseSyncFile, SYNC_FILE_MAGIC } from '$lib/sync';
+import { indexOf } from '../../../support/harness/damageBlob';
 import { createPairFixture, type PairFixture } from '../../../support/harness/pairFixture';
 import { seededWorkspaceId, seededWorkspaceKey } from '../../../support/harness/seededIdentity';
 import type { TestDevice } from '../../../support/harness/testDevice';
@@ -25,8 +26,16 @@ async function offlinePair() {
 describe('sync files', () => {
   it('carry the blobs to a device with no network, through the same checks', async () => {
     const { alice, bob } = await offlinePair();
-    const imported = bob.engine.importSyncFile(alice.engine.exportSyncFile());
-    expect(imported).toEqual({ ok: true, applied: 3, held: 0, duplicates: 0, quarantined: 0 });
+    const imported = bob.engine.importSyncFile(await alice.engine.exportSyncFile());
+    expect(imported).toEqual({
+      ok: true,
+      applied: 3,
+      held: 0,
+      duplicates: 0,
+      quarantined: 0,
+      setAside: [],
+      damagedTail: false,
+    });
     expect(bob.engine.innerDoc.getMap('goals').toJSON()).toEqual({
       g0: 'goal 0',
       g1: 'goal 1',
@@ -38,7 +47,7 @@ describe('sync files', () => {
 
   it('change nothing when imported twice', async () => {
     const { alice, bob } = await offlinePair();
-    const file = alice.engine.exportSyncFile();
+    const file = await alice.engine.exportSyncFile();
     bob.engine.importSyncFile(file);
     const inner = Y.encodeStateAsUpdate(bob.engine.innerDoc);
     const outer = Y.encodeStateVector(bob.engine.room().doc);
@@ -48,6 +57,8 @@ describe('sync files', () => {
       held: 0,
       duplicates: 3,
       quarantined: 0,
+      setAside: [],
+      damagedTail: false,
     });
     expect(Y.encodeStateAsUpdate(bob.engine.innerDoc)).toEqual(inner);
     expect(Y.encodeStateVector(bob.engine.room().doc)).toEqual(outer);
@@ -66,14 +77,57 @@ describe('sync files', () => {
     expect(bob.engine.innerDoc.getMap('goals').size).toBe(3);
   });
 
-  it('refuse damaged files, other files, and files of another workspace or epoch', async () => {
+  it('hold every edit made so far, even one still waiting to be sealed', async () => {
     const { alice, bob } = await offlinePair();
-    const file = alice.engine.exportSyncFile();
-    const before = Y.encodeStateVector(bob.engine.innerDoc);
-    expect(bob.engine.importSyncFile(file.slice(0, file.length - 5))).toEqual({
-      ok: false,
-      code: 'DAMAGED_FILE',
+    alice.engine.innerDoc.getMap('goals').set('late', 'typed just now');
+    // No flush and no clock: the edit is still inside its batching pause.
+    const file = await alice.engine.exportSyncFile();
+    expect(bob.engine.importSyncFile(file)).toMatchObject({ ok: true, applied: 4 });
+    expect(bob.engine.innerDoc.getMap('goals').get('late')).toBe('typed just now');
+  });
+
+  it('say what a damaged file still brought, and what it set aside from whom', async () => {
+    const { alice, bob } = await offlinePair();
+    const file = await alice.engine.exportSyncFile();
+    const blobs = alice.engine.room().doc.getArray<Uint8Array>('log').toArray();
+    // Four flipped bytes inside the second blob's ciphertext: the framing still parses.
+    const start = indexOf(file, blobs[1]!);
+    const damaged = file.slice();
+    for (const offset of [60, 61, 90, 120])
+      damaged[start + offset] = damaged[start + offset]! ^ 0xff;
+    expect(bob.engine.importSyncFile(damaged)).toEqual({
+      ok: true,
+      applied: 1,
+      held: 1,
+      duplicates: 0,
+      quarantined: 1,
+      setAside: [{ deviceId: alice.identity.deviceId, count: 1 }],
+      damagedTail: false,
     });
+    expect(bob.engine.status.get().gaps).toEqual([
+      { deviceId: alice.identity.deviceId, fromSeq: 2, toSeq: 2 },
+    ]);
+    // The intact file then brings the missing one and the gap closes.
+    expect(bob.engine.importSyncFile(file)).toMatchObject({ ok: true, applied: 1 });
+    expect(bob.engine.innerDoc.getMap('goals').size).toBe(3);
+    expect(bob.engine.status.get().gaps).toEqual([]);
+  });
+
+  it('import what a truncated file holds, and say that the rest is damaged', async () => {
+    const { alice, bob } = await offlinePair();
+    const file = await alice.engine.exportSyncFile();
+    expect(bob.engine.importSyncFile(file.slice(0, file.length - 5))).toMatchObject({
+      ok: true,
+      applied: 2,
+      damagedTail: true,
+    });
+    expect(bob.engine.innerDoc.getMap('goals').size).toBe(2);
+  });
+
+  it('refuse other files, and files of another workspace or epoch', async () => {
+    const { alice, bob } = await offlinePair();
+    const file = await alice.engine.exportSyncFile();
+    const before = Y.encodeStateVector(bob.engine.innerDoc);
     expect(bob.engine.importSyncFile(new TextEncoder().encode('PK\u0003\u0004 a zip'))).toEqual({
       ok: false,
       code: 'NOT_A_SYNC_FILE',
@@ -98,19 +152,32 @@ describe('the sync file format', () => {
     const blobs = [new Uint8Array([1, 2, 3]), new Uint8Array(0), new Uint8Array(300).fill(7)];
     const bytes = encodeSyncFile({ workspaceId, epoch: 5, blobs });
     expect(new TextDecoder().decode(bytes.subarray(0, 8))).toBe(SYNC_FILE_MAGIC);
-    expect(parseSyncFile(bytes)).toEqual({ ok: true, file: { workspaceId, epoch: 5, blobs } });
+    expect(parseSyncFile(bytes)).toEqual({
+      ok: true,
+      file: { workspaceId, epoch: 5, blobs },
+      damagedTail: false,
+    });
   });
 
-  it('never throws and never accepts a truncated or extended file', () => {
-    const bytes = encodeSyncFile({ workspaceId, epoch: 1, blobs: [new Uint8Array(40).fill(1)] });
+  it('never throws, and never takes a truncated or extended file for a whole one', () => {
+    const blob = new Uint8Array(40).fill(1);
+    const bytes = encodeSyncFile({ workspaceId, epoch: 1, blobs: [blob] });
     fc.assert(
       fc.property(
         fc.nat(bytes.length - 1),
         fc.uint8Array({ minLength: 1, maxLength: 8 }),
         (cut, tail) => {
-          expect(parseSyncFile(bytes.subarray(0, cut)).ok).toBe(false);
+          const truncated = parseSyncFile(bytes.subarray(0, cut));
+          // A cut header is refused; a cut blob leaves a file of no blobs, marked damaged.
+          if (truncated.ok)
+            expect(truncated).toMatchObject({ file: { blobs: [] }, damagedTail: true });
+          else expect(truncated.code).not.toBe(undefined);
           const extended = new Uint8Array([...bytes, ...tail]);
-          expect(parseSyncFile(extended)).toEqual({ ok: false, code: 'DAMAGED_FILE' });
+          expect(parseSyncFile(extended)).toMatchObject({
+            ok: true,
+            file: { blobs: [blob] },
+            damagedTail: true,
+          });
         },
       ),
       { seed: 7, numRuns: 200 },

@@ -1,0 +1,118 @@
+// Yjs drops an incoming item whose id the doc already holds, whatever its content. So before an
+// update from the relay is applied, the items it carries under ids this device already has are
+// looked at here: an intact copy of a set-aside item takes its place (and is received), and a
+// blob this device is missing behind a seq gap (it sits under an id whose local content is
+// something else) is received and appended, like a blob from a sync file. Nothing is done, and
+// nothing decoded, while no copy is set aside and no blob is held.
+import * as Y from 'yjs';
+import { readBlobHeader } from '../blob';
+import type { EngineContext } from '../engine/engineContext';
+import { appendToLog } from '../envelope/appendToLog';
+import { LOCAL_ORIGIN } from '../envelope/syncOrigins';
+import { openForRoom } from '../receiver/openForRoom';
+import { blobHashOf, releaseFromQuarantine } from '../receiver/quarantine';
+import { receiveBlob } from '../receiver/receiveBlob';
+import { copyKey, itemOfCopy, type DamagedCopy } from './damagedCopy';
+
+/**
+ * Takes what `update` (untrusted, about to be applied to the current room's outer doc) brings
+ * that Yjs would drop. Call it outside any transaction of the outer doc.
+ *
+ * @example
+ *   takeIntactCopies(ctx, update);
+ *   Y.applyUpdate(ctx.room.outerDoc, update, relay);
+ */
+export function takeIntactCopies(ctx: EngineContext, update: Uint8Array): void {
+  const room = ctx.room;
+  const holding = room.tracker.heldCount() > 0;
+  if ((room.damaged.size === 0 && !holding) || ctx.closed) return;
+  let structs: ReturnType<typeof Y.decodeUpdate>['structs'];
+  try {
+    structs = Y.decodeUpdate(update).structs;
+  } catch {
+    return;
+  }
+  const missing: Uint8Array[] = [];
+  for (const struct of structs) {
+    if (!(struct instanceof Y.Item) || !(struct.content instanceof Y.ContentBinary)) continue;
+    const { client, clock } = struct.id;
+    // An id this device lacks is integrated by Yjs and received by the log observer.
+    if (Y.getState(room.outerDoc.store, client) <= clock) continue;
+    const bytes = struct.content.content.slice();
+    const copy = room.damaged.get(copyKey(client, clock));
+    if (copy) repairCopy(ctx, copy, bytes);
+    else if (holding && isMissing(ctx, bytes)) missing.push(bytes);
+  }
+  const fresh = missing.filter((blob) => {
+    const received = receiveBlob(ctx, blob);
+    return received.ok || received.code === 'SEQ_GAP';
+  });
+  if (fresh.length === 0) return;
+  ctx.counters.refetched += fresh.length;
+  room.outerDoc.transact(() => appendToLog(room, fresh, { verified: true }), LOCAL_ORIGIN);
+}
+
+/** Puts an intact copy in the place of a set-aside one, and receives it. */
+function repairCopy(ctx: EngineContext, copy: DamagedCopy, bytes: Uint8Array): void {
+  const room = ctx.room;
+  const key = copyKey(copy.client, copy.clock);
+  const item = itemOfCopy(room.outerDoc, copy);
+  if (!item) {
+    // Deleted meanwhile (a compaction covered it): nothing is missing any more.
+    forgetCopy(ctx, copy);
+    return;
+  }
+  if (blobHashOf(bytes) === copy.badHash || !openForRoom(ctx, bytes).ok) return;
+  item.content = new Y.ContentBinary(bytes);
+  room.damaged.delete(key);
+  releaseFromQuarantine(ctx, copy.badHash);
+  ctx.counters.repaired += 1;
+  ctx.status.update({ healing: room.damaged.size });
+  room.foldOuter = true;
+  ctx.checkpoints.request();
+  receiveBlob(ctx, bytes);
+}
+
+/**
+ * Drops a set-aside copy that nothing needs any more.
+ *
+ * @example
+ *   forgetCopy(ctx, copy);
+ */
+export function forgetCopy(ctx: EngineContext, copy: DamagedCopy): void {
+  const room = ctx.room;
+  if (!room.damaged.delete(copyKey(copy.client, copy.clock))) return;
+  releaseFromQuarantine(ctx, copy.badHash);
+  ctx.status.update({ healing: room.damaged.size });
+}
+
+/**
+ * A blob of this room's epoch whose seq this device has neither applied nor holds, and that
+ * opens: a damaged copy here has no item of this device's to set aside, so it is not taken.
+ */
+function isMissing(ctx: EngineContext, blob: Uint8Array): boolean {
+  const read = readBlobHeader(blob);
+  if (!read.ok) return false;
+  const { header } = read;
+  if (header.workspaceId !== ctx.workspaceId || header.epoch !== ctx.room.epoch) return false;
+  if (ctx.room.tracker.place(header.deviceId, header.seq) === 'duplicate') return false;
+  return openForRoom(ctx, blob).ok;
+}
+
+/**
+ * Drops the set-aside copies among `deleted` items of the log (a compaction covered them: the
+ * relay will never send them again, and nothing needs them).
+ *
+ * @example
+ *   forgetDeletedCopies(ctx, event.changes.deleted);
+ */
+export function forgetDeletedCopies(ctx: EngineContext, deleted: Iterable<Y.Item>): void {
+  const room = ctx.room;
+  if (room.damaged.size === 0) return;
+  for (const item of deleted) {
+    for (let offset = 0; offset < item.length; offset += 1) {
+      const copy = room.damaged.get(copyKey(item.id.client, item.id.clock + offset));
+      if (copy) forgetCopy(ctx, copy);
+    }
+  }
+}

@@ -1,0 +1,20 @@
+import type { OpenBlobResult } from '../blob';
+import { openBlob } from '../blob';
+import type { EngineContext } from '../engine/engineContext';
+
+/**
+ * `openBlob` against the current room: its workspace, its epoch's key, and the devices this
+ * workspace accepts.
+ *
+ * @example
+ *   const opened = openForRoom(ctx, blob);
+ */
+export function openForRoom(ctx: EngineContext, blob: unknown): OpenBlobResult {
+  const room = ctx.room;
+  return openBlob({
+    blob,
+    workspaceId: ctx.workspaceId,
+    keyForEpoch: (epoch) => (epoch === room.epoch ? room.key : undefined),
+    isKnownDevice: (deviceId) => ctx.devices.has(deviceId) || ctx.settings.admitKeyHolders,
+  });
+}
