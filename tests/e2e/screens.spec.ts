@@ -112,7 +112,19 @@ test('every screen works, passes axe and is photographed for the tour', async ({
     await mentor
       .getByTestId('agreement-section-purpose')
       .fill('Ana grows as a field researcher: study design, writing, presenting.');
+    // The other sections show their prompts as placeholders only: signing asks first.
+    await expect(mentor.getByTestId('agreement-section-ending')).toHaveValue('');
+    await expect(mentor.getByTestId('agreement-section-ending')).toHaveAttribute(
+      'placeholder',
+      /end the mentoring/,
+    );
     await mentor.getByTestId('sign-agreement').click();
+    const question = mentor.getByRole('group', { name: /Not filled in yet/ });
+    await expect(question).toContainText('What the mentor commits to');
+    await expect(question).toContainText('How either of us may end it');
+    await expect(question).not.toContainText('Purpose');
+    await expect(mentor.getByTestId('signature-status')).toContainText('not signed yet');
+    await mentor.getByTestId('confirm-sign').click();
     await expect(
       mentor.getByTestId('signature-status').getByTestId('signature-verified'),
     ).toHaveCount(1);
@@ -146,6 +158,7 @@ test('every screen works, passes axe and is photographed for the tour', async ({
       mentee.getByTestId('signature-status').getByTestId('signature-verified'),
     ).toHaveCount(1);
     await mentee.getByTestId('sign-agreement').click();
+    await mentee.getByTestId('confirm-sign').click();
     await expect(mentee.getByTestId('signed-by-me')).toBeVisible();
     await expect(
       mentee.getByTestId('signature-status').getByTestId('signature-verified'),

@@ -67,7 +67,12 @@ export {
   AGREEMENT_TEMPLATE,
   CHANNELS,
   DEFAULT_AGREEMENT_TERMS,
+  LEGACY_AGREEMENT_FILLER,
 } from './agreement/agreementTemplate';
+export {
+  isAgreementSectionUnfilled,
+  unfilledAgreementSections,
+} from './agreement/unfilledAgreementSections';
 export type { AgreementSectionKey, AgreementTerms, Channel } from './agreement/agreementTemplate';
 export { readAgreement } from './agreement/readAgreement';
 export type { AgreementContent } from './agreement/readAgreement';
