@@ -406,6 +406,9 @@ test('every screen works, passes axe and is photographed for the tour', async ({
 
   await test.step('closure: wrap up, close, and everything turns read-only', async () => {
     await openSection(mentee, 'Closure');
+    await mentee.getByTestId('closure-reason').fill('The survey report is out');
+    await mentee.getByTestId('propose-closure').click();
+    await expect(mentee.getByTestId('closure-requested')).toContainText('The survey report is out');
     await mentee.getByTestId('wrapup-valuable').fill('Seeing the study take shape');
     await mentee.getByTestId('wrapup-learned').fill('Ask about permits first');
     await mentee.getByTestId('wrapup-improve').fill('Meet more often early on');
@@ -426,10 +429,18 @@ test('every screen works, passes axe and is photographed for the tour', async ({
     const text = await readFile(await markdown.path(), 'utf8');
     expect(text).toContain('# Ana & Ben, field research');
     expect(text).toContain('Present the survey results');
+    // What the screens said goes into the record: the edit after signing, and why it closed.
+    expect(text).toContain('**Changed since signed:** the text below is not what ');
+    expect(text).toContain('Why:\n\nThe survey report is out\n');
 
     await mentee.getByTestId('printable-link').click();
     await expect(mentee.getByTestId('record')).toContainText(
       'Sampling plan for the valley villages',
+    );
+    await expect(mentee.getByTestId('record-changed-since-signed')).toBeVisible();
+    await expect(mentee.getByTestId('record-earlier-version')).toHaveCount(1);
+    await expect(mentee.getByTestId('record-closure')).toContainText(
+      'Why: The survey report is out',
     );
     await expectNoAxeViolations(mentee, 'printable record');
     await mentee.emulateMedia({ media: 'print' });

@@ -92,6 +92,12 @@ export {
   listSignedAgreementVersions,
 } from './agreement/listAgreementSignatures';
 export type { SignedAgreementVersion } from './agreement/listAgreementSignatures';
+export { agreementRecord } from './agreement/agreementRecord';
+export type {
+  AgreementRecord,
+  EarlierAgreementVersion,
+  RecordedSignature,
+} from './agreement/agreementRecord';
 export { agreementSignatureState } from './agreement/agreementSignatureState';
 export type {
   AgreementSignatureStatus,
@@ -160,8 +166,8 @@ export { isWorkspaceClosed } from './closure/isWorkspaceClosed';
 export { closeWorkspace, requestClosure, withdrawClosureRequest } from './closure/closeWorkspace';
 export { listWrapUps, writeWrapUp } from './closure/wrapUps';
 export type { WrapUp, WrapUpInput } from './closure/wrapUps';
-export { readClosure } from './closure/readClosure';
-export type { ClosureStage, ClosureState } from './closure/readClosure';
+export { readClosure, readClosureRecord } from './closure/readClosure';
+export type { ClosureRecord, ClosureStage, ClosureState } from './closure/readClosure';
 
 // Overview
 export { workspaceOverview } from './overview/workspaceOverview';
