@@ -112,6 +112,9 @@ test('every screen works, passes axe and is photographed for the tour', async ({
     await mentor
       .getByTestId('agreement-section-purpose')
       .fill('Ana grows as a field researcher: study design, writing, presenting.');
+    await mentor
+      .getByTestId('agreement-section-feedbackRules')
+      .fill('Ask before giving it; be specific; both ways.');
     // The other sections show their prompts as placeholders only: signing asks first.
     await expect(mentor.getByTestId('agreement-section-ending')).toHaveValue('');
     await expect(mentor.getByTestId('agreement-section-ending')).toHaveAttribute(
@@ -123,6 +126,7 @@ test('every screen works, passes axe and is photographed for the tour', async ({
     await expect(question).toContainText('What the mentor commits to');
     await expect(question).toContainText('How either of us may end it');
     await expect(question).not.toContainText('Purpose');
+    await expect(question).not.toContainText('How we give feedback');
     await expect(mentor.getByTestId('signature-status')).toContainText('not signed yet');
     await mentor.getByTestId('confirm-sign').click();
     await expect(
