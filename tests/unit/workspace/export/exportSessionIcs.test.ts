@@ -8,6 +8,7 @@ import {
   scheduleSession,
   updateSession,
 } from '$lib/workspace';
+import { rootMap } from '$lib/workspace/docShape';
 import { escapeIcsText, foldIcsLine, formatIcsUtc } from '$lib/workspace/export/icsText';
 import {
   createPairDoc,
@@ -229,6 +230,17 @@ describe('calendar updates (SEQUENCE, DTSTAMP, LAST-MODIFIED)', () => {
       }
       expect(['2025-03-12T18:00:00Z', '2025-03-13T18:00:00Z']).toContain(after.start);
     }
+  });
+
+  it('reads revision records the partner wrote defensively', () => {
+    const doc = scheduled();
+    const revisions = rootMap(doc, 'sessionRevisions');
+    revisions.set('a', 'not a record');
+    revisions.set('b', { sessionId: 7, at: '2025-03-02T10:00:00.000Z' });
+    revisions.set('c', { sessionId: 's1', at: 'yesterday' });
+    revisions.set('d', { sessionId: 's1', at: '2025-03-02T10:00:00.000Z' });
+    // Two well-addressed records count, only a readable instant restamps.
+    expect(sessionEvent(doc)).toMatchObject({ sequence: 2, dtstamp: '2025-03-02T10:00:00Z' });
   });
 
   it('escapes and folds long unicode titles and agendas so a parser reads them back', () => {
