@@ -355,6 +355,8 @@ test('two people edit one pair offline, converge, sign, and the relay sees no pl
   await test.step('both sign; a later edit shows "changed since signed" on both sides', async () => {
     for (const person of [mentor, mentee]) {
       await person.page.getByTestId('sign-agreement').click();
+      // Most sections are still empty: signing asks first.
+      await person.page.getByTestId('confirm-sign').click();
       await expect(person.page.getByTestId('signed-by-me')).toBeVisible();
     }
     for (const person of [mentor, mentee]) {

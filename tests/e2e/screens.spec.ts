@@ -112,7 +112,23 @@ test('every screen works, passes axe and is photographed for the tour', async ({
     await mentor
       .getByTestId('agreement-section-purpose')
       .fill('Ana grows as a field researcher: study design, writing, presenting.');
+    await mentor
+      .getByTestId('agreement-section-feedbackRules')
+      .fill('Ask before giving it; be specific; both ways.');
+    // The other sections show their prompts as placeholders only: signing asks first.
+    await expect(mentor.getByTestId('agreement-section-ending')).toHaveValue('');
+    await expect(mentor.getByTestId('agreement-section-ending')).toHaveAttribute(
+      'placeholder',
+      /end the mentoring/,
+    );
     await mentor.getByTestId('sign-agreement').click();
+    const question = mentor.getByRole('group', { name: /Not filled in yet/ });
+    await expect(question).toContainText('What the mentor commits to');
+    await expect(question).toContainText('How either of us may end it');
+    await expect(question).not.toContainText('Purpose');
+    await expect(question).not.toContainText('How we give feedback');
+    await expect(mentor.getByTestId('signature-status')).toContainText('not signed yet');
+    await mentor.getByTestId('confirm-sign').click();
     await expect(
       mentor.getByTestId('signature-status').getByTestId('signature-verified'),
     ).toHaveCount(1);
@@ -146,6 +162,7 @@ test('every screen works, passes axe and is photographed for the tour', async ({
       mentee.getByTestId('signature-status').getByTestId('signature-verified'),
     ).toHaveCount(1);
     await mentee.getByTestId('sign-agreement').click();
+    await mentee.getByTestId('confirm-sign').click();
     await expect(mentee.getByTestId('signed-by-me')).toBeVisible();
     await expect(
       mentee.getByTestId('signature-status').getByTestId('signature-verified'),
@@ -393,6 +410,9 @@ test('every screen works, passes axe and is photographed for the tour', async ({
 
   await test.step('closure: wrap up, close, and everything turns read-only', async () => {
     await openSection(mentee, 'Closure');
+    await mentee.getByTestId('closure-reason').fill('The survey report is out');
+    await mentee.getByTestId('propose-closure').click();
+    await expect(mentee.getByTestId('closure-requested')).toContainText('The survey report is out');
     await mentee.getByTestId('wrapup-valuable').fill('Seeing the study take shape');
     await mentee.getByTestId('wrapup-learned').fill('Ask about permits first');
     await mentee.getByTestId('wrapup-improve').fill('Meet more often early on');
@@ -413,10 +433,18 @@ test('every screen works, passes axe and is photographed for the tour', async ({
     const text = await readFile(await markdown.path(), 'utf8');
     expect(text).toContain('# Ana & Ben, field research');
     expect(text).toContain('Present the survey results');
+    // What the screens said goes into the record: the edit after signing, and why it closed.
+    expect(text).toContain('**Changed since signed:** the text below is not what ');
+    expect(text).toContain('Why:\n\nThe survey report is out\n');
 
     await mentee.getByTestId('printable-link').click();
     await expect(mentee.getByTestId('record')).toContainText(
       'Sampling plan for the valley villages',
+    );
+    await expect(mentee.getByTestId('record-changed-since-signed')).toBeVisible();
+    await expect(mentee.getByTestId('record-earlier-version')).toHaveCount(1);
+    await expect(mentee.getByTestId('record-closure')).toContainText(
+      'Why: The survey report is out',
     );
     await expectNoAxeViolations(mentee, 'printable record');
     await mentee.emulateMedia({ media: 'print' });

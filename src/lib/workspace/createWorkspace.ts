@@ -1,11 +1,5 @@
 import type * as Y from 'yjs';
-import {
-  AGREEMENT_SECTION_KEYS,
-  AGREEMENT_TEMPLATE,
-  CHANNELS,
-  DEFAULT_AGREEMENT_TERMS,
-} from './agreement/agreementTemplate';
-import { agreementSectionText } from './agreement/agreementSectionText';
+import { CHANNELS, DEFAULT_AGREEMENT_TERMS } from './agreement/agreementTemplate';
 import { CURRENT_SCHEMA_VERSION, rootMap } from './docShape';
 import { fail, type WorkspaceResult } from './errors';
 import { resolveAt } from './model/commandInput';
@@ -26,10 +20,10 @@ export interface CreateWorkspaceInput {
 }
 
 /**
- * Make `doc` a new pair workspace: schema version, title, the creator, and an agreement
- * pre-filled from the template with a term starting today (creator's calendar). Only the
- * creator's device calls this; the partner's device receives it by sync and then `addPerson`s
- * itself, so the template is never written twice.
+ * Make `doc` a new pair workspace: schema version, title, the creator, and an agreement with the
+ * template's terms and a term starting today (creator's calendar). Its sections start empty: the
+ * template's prompts are placeholders, never text the pair could sign unread. Only the creator's
+ * device calls this; the partner's device receives it by sync and then `addPerson`s itself.
  *
  * @example
  *   createWorkspace(doc, { title: 'Ana & Ben', creator: { personId: 'p-ben', name: 'Ben',
@@ -68,10 +62,6 @@ export function createWorkspace(doc: Y.Doc, input: CreateWorkspaceInput): Worksp
     agreement.set('termEnd', formatCalendarDate(addMonths(start, termMonths)));
     const channels = rootMap(doc, 'agreementChannels');
     for (const channel of CHANNELS) channels.set(channel, defaults.channels.includes(channel));
-    for (const key of AGREEMENT_SECTION_KEYS) {
-      const text = agreementSectionText(doc, key);
-      if (text.length === 0) text.insert(0, AGREEMENT_TEMPLATE[key].prompt);
-    }
     // Last, so a reader never sees a versioned doc without its agreement (one transaction anyway).
     meta.set('schemaVersion', CURRENT_SCHEMA_VERSION);
   });

@@ -19,6 +19,8 @@ import * as Y from 'yjs';
  *   (Y.Map contentHash → plain record holding the signed canonical text).
  * - `goals`, `milestones`, `sessions`, `agendaTopics`, `actionItems`, `reflections`,
  *   `feedback`, `reviews`, `checkIns`, `wrapUps` (Y.Map id → Y.Map entity).
+ * - `sessionRevisions` (Y.Map random id → plain record `{ sessionId, by, at }`, written once):
+ *   one per change of a session's time, length or status; the count is the calendar SEQUENCE.
  * - `closure` (Y.Map): `requestedAt`, `requestedBy`, `reason`, `closedAt`, `closedBy`.
  * - `devices` (Y.Map deviceId → Y.Map): `personId`, `name`, `boxPublicKey`, `certificate`,
  *   `addedAt`, `lastSeenAt`, `removedAt?` (a device registers itself; removal is never undone).
@@ -51,6 +53,7 @@ export const ROOT = {
   goals: 'goals',
   milestones: 'milestones',
   sessions: 'sessions',
+  sessionRevisions: 'sessionRevisions',
   agendaTopics: 'agendaTopics',
   actionItems: 'actionItems',
   reflections: 'reflections',

@@ -67,7 +67,12 @@ export {
   AGREEMENT_TEMPLATE,
   CHANNELS,
   DEFAULT_AGREEMENT_TERMS,
+  LEGACY_AGREEMENT_FILLER,
 } from './agreement/agreementTemplate';
+export {
+  isAgreementSectionUnfilled,
+  unfilledAgreementSections,
+} from './agreement/unfilledAgreementSections';
 export type { AgreementSectionKey, AgreementTerms, Channel } from './agreement/agreementTemplate';
 export { readAgreement } from './agreement/readAgreement';
 export type { AgreementContent } from './agreement/readAgreement';
@@ -87,6 +92,12 @@ export {
   listSignedAgreementVersions,
 } from './agreement/listAgreementSignatures';
 export type { SignedAgreementVersion } from './agreement/listAgreementSignatures';
+export { agreementRecord } from './agreement/agreementRecord';
+export type {
+  AgreementRecord,
+  EarlierAgreementVersion,
+  RecordedSignature,
+} from './agreement/agreementRecord';
 export { agreementSignatureState } from './agreement/agreementSignatureState';
 export type {
   AgreementSignatureStatus,
@@ -155,8 +166,8 @@ export { isWorkspaceClosed } from './closure/isWorkspaceClosed';
 export { closeWorkspace, requestClosure, withdrawClosureRequest } from './closure/closeWorkspace';
 export { listWrapUps, writeWrapUp } from './closure/wrapUps';
 export type { WrapUp, WrapUpInput } from './closure/wrapUps';
-export { readClosure } from './closure/readClosure';
-export type { ClosureStage, ClosureState } from './closure/readClosure';
+export { readClosure, readClosureRecord } from './closure/readClosure';
+export type { ClosureRecord, ClosureStage, ClosureState } from './closure/readClosure';
 
 // Overview
 export { workspaceOverview } from './overview/workspaceOverview';

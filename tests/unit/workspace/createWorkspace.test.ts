@@ -5,8 +5,10 @@ import {
   AGREEMENT_TEMPLATE,
   addGoal,
   addPerson,
+  canonicalAgreementBytes,
   createWorkspace,
   CURRENT_SCHEMA_VERSION,
+  LEGACY_AGREEMENT_FILLER,
   listPeople,
   partnerOf,
   readAgreement,
@@ -52,8 +54,13 @@ describe('createWorkspace', () => {
       },
     ]);
     const agreement = readAgreement(doc);
+    // The prompts are placeholders: nothing the pair did not write is in the signed bytes.
+    for (const key of AGREEMENT_SECTION_KEYS) expect(agreement.sections[key]).toBe('');
+    const canonical = new TextDecoder().decode(canonicalAgreementBytes(doc));
+    expect(canonical).not.toContain('\u2026');
     for (const key of AGREEMENT_SECTION_KEYS) {
-      expect(agreement.sections[key]).toBe(AGREEMENT_TEMPLATE[key].prompt);
+      expect(canonical).not.toContain(AGREEMENT_TEMPLATE[key].prompt);
+      expect(canonical).not.toContain(LEGACY_AGREEMENT_FILLER[key]);
     }
     expect(agreement.terms).toEqual({
       meetingCadence: { every: 2, unit: 'week' },

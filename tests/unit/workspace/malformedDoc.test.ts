@@ -18,6 +18,7 @@ import {
 } from '$lib/workspace';
 import { ROOT } from '$lib/workspace/docShape';
 import { createPairDoc, expectError, MENTEE, MENTOR } from './support/pairDoc';
+import { currentHash } from './support/agreementHash';
 
 /**
  * The inner doc is also written by the partner's device: an old, buggy or hostile client may
@@ -113,7 +114,7 @@ describe('reading a doc with malformed data', () => {
     const now = new Date('2025-03-12T12:00:00Z');
     expect(() => workspaceOverview(doc, { now, viewerId: MENTOR })).not.toThrow();
     expect(() => workspaceOverview(doc, { now, viewerId: 'p-nobody' })).not.toThrow();
-    expect(() => exportWorkspaceMarkdown(doc)).not.toThrow();
+    expect(() => exportWorkspaceMarkdown(doc, { agreementHash: currentHash(doc) })).not.toThrow();
     expect(exportSessionIcs(doc, 's-odd').ok).toBe(true);
     expect(exportUpcomingIcs(doc, now).count).toBe(0);
   });

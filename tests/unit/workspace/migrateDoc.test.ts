@@ -21,6 +21,7 @@ import {
   newDoc,
   syncDocs,
 } from './support/pairDoc';
+import { currentHash } from './support/agreementHash';
 
 /**
  * A made-up version 2 for the machinery: goals gain `priority`, derived deterministically from
@@ -72,7 +73,9 @@ describe('migrateDoc', () => {
     expectError(addGoal(doc, { by: MENTEE, title: 'G' }), 'NEWER_SCHEMA');
     expect(Y.encodeStateAsUpdate(doc)).toEqual(before);
     // Still readable.
-    expect(exportWorkspaceMarkdown(doc)).toContain('# Ana & Ben');
+    expect(exportWorkspaceMarkdown(doc, { agreementHash: currentHash(doc) })).toContain(
+      '# Ana & Ben',
+    );
     expect(isDocFromNewerVersion(createPairDoc())).toBe(false);
   });
 

@@ -10,18 +10,45 @@ import { listWrapUps, type WrapUp } from './wrapUps';
 /** `closing`: someone asked to close; wrap-ups are being written. */
 export type ClosureStage = 'open' | 'closing' | 'closed';
 
-export interface ClosureState {
+/** What the pair wrote and did about closing; the same on every device. */
+export interface ClosureRecord {
   stage: ClosureStage;
   requestedBy: string | undefined;
   requestedAt: string | undefined;
+  /** Why closing was proposed (or why it was closed); empty if no one said. */
   reason: string;
   closedBy: string | undefined;
   closedAt: string | undefined;
   wrapUps: WrapUp[];
+}
+
+export interface ClosureState extends ClosureRecord {
   /** People who have not written their wrap-up. */
   missingWrapUps: string[];
   /** The agreed term is over (on `timeZone`'s calendar): time to wrap up. */
   termEnded: boolean;
+}
+
+/**
+ * The closure as a record shows it: the request and its reason, who closed and when, the
+ * wrap-ups.
+ *
+ * @example
+ *   const { reason, closedAt } = readClosureRecord(doc);
+ */
+export function readClosureRecord(doc: Y.Doc): ClosureRecord {
+  const closure = rootMap(doc, 'closure');
+  const closedAt = readString(closure, 'closedAt');
+  const requestedAt = readString(closure, 'requestedAt');
+  return {
+    stage: closedAt !== undefined ? 'closed' : requestedAt !== undefined ? 'closing' : 'open',
+    requestedBy: readString(closure, 'requestedBy'),
+    requestedAt,
+    reason: readString(closure, 'reason') ?? '',
+    closedBy: readString(closure, 'closedBy'),
+    closedAt,
+    wrapUps: listWrapUps(doc),
+  };
 }
 
 /**
@@ -32,21 +59,12 @@ export interface ClosureState {
  *   if (closure.termEnded && closure.stage === 'open') suggestWrapUp();
  */
 export function readClosure(doc: Y.Doc, input: { now: Date; timeZone: string }): ClosureState {
-  const closure = rootMap(doc, 'closure');
-  const closedAt = readString(closure, 'closedAt');
-  const requestedAt = readString(closure, 'requestedAt');
-  const wrapUps = listWrapUps(doc);
-  const written = new Set(wrapUps.map((wrapUp) => wrapUp.personId));
+  const record = readClosureRecord(doc);
+  const written = new Set(record.wrapUps.map((wrapUp) => wrapUp.personId));
   const termEnd = readAgreementTerms(doc).termEnd;
   const today = utcToLocal(input.now, zoneOrUtc(input.timeZone)).date;
   return {
-    stage: closedAt !== undefined ? 'closed' : requestedAt !== undefined ? 'closing' : 'open',
-    requestedBy: readString(closure, 'requestedBy'),
-    requestedAt,
-    reason: readString(closure, 'reason') ?? '',
-    closedBy: readString(closure, 'closedBy'),
-    closedAt,
-    wrapUps,
+    ...record,
     missingWrapUps: listPeople(doc)
       .map((person) => person.personId)
       .filter((personId) => !written.has(personId)),

@@ -1,8 +1,9 @@
 import type * as Y from 'yjs';
 import { readWorkspaceMeta } from '../workspaceMeta';
 import { markdownContext } from './markdownContext';
+import { agreementLines } from './markdownAgreement';
 import {
-  agreementLines,
+  availabilityLines,
   checkInLines,
   closureLines,
   feedbackLines,
@@ -15,16 +16,28 @@ import {
 import { inlineMarkdown } from './markdownText';
 
 /**
- * The whole workspace as one Markdown document: people, agreement and signatures, goals,
- * sessions with notes, action items and reflections, feedback, reviews, check-ins and the
- * closure. Times are shown in `timeZone` (default UTC). Deterministic: the same doc gives the
- * same text, so it serves as a record (and in golden tests). Works on a closed workspace.
+ * The whole workspace as one Markdown document: people and their availability, the agreement
+ * with each signature's version (and, where the text changed since someone signed, the text
+ * they signed), goals, sessions with notes, action items and reflections, feedback, reviews,
+ * check-ins, and the closure with its reason and wrap-ups. Times are shown in `timeZone`
+ * (default UTC). `agreementHash` is the hash of `canonicalAgreementBytes(doc)`, which the domain
+ * cannot compute. Deterministic: the same doc gives the same text, so it serves as a record
+ * (and in golden tests). Works on a closed workspace.
  *
  * @example
- *   const markdown = exportWorkspaceMarkdown(doc, { timeZone: viewer.timeZone });
+ *   const markdown = exportWorkspaceMarkdown(doc, {
+ *     timeZone: viewer.timeZone,
+ *     agreementHash: currentAgreementHash(doc),
+ *   });
  */
-export function exportWorkspaceMarkdown(doc: Y.Doc, options: { timeZone?: string } = {}): string {
-  const context = markdownContext(doc, options.timeZone ?? 'UTC');
+export function exportWorkspaceMarkdown(
+  doc: Y.Doc,
+  options: { timeZone?: string; agreementHash: string },
+): string {
+  const context = markdownContext(doc, {
+    timeZone: options.timeZone ?? 'UTC',
+    agreementHash: options.agreementHash,
+  });
   const title = inlineMarkdown(readWorkspaceMeta(doc).title || 'Mentoring workspace');
   const lines = [
     `# ${title}`,
@@ -32,6 +45,7 @@ export function exportWorkspaceMarkdown(doc: Y.Doc, options: { timeZone?: string
     `Times in ${inlineMarkdown(context.timeZone)}.`,
     '',
     ...peopleLines(context),
+    ...availabilityLines(context),
     ...agreementLines(context),
     ...goalLines(context),
     ...sessionLines(context),

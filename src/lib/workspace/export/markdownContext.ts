@@ -8,6 +8,8 @@ import { inlineMarkdown } from './markdownText';
 export interface MarkdownContext {
   doc: Y.Doc;
   timeZone: string;
+  /** The hash of the agreement as it reads now (see `agreementRecord`). */
+  agreementHash: string;
   /** A person's name, escaped; `Someone` for an unknown id. */
   nameOf: (personId: string | undefined) => string;
   /** An instant as `YYYY-MM-DD HH:MM` in the export's zone; empty if unreadable. */
@@ -18,14 +20,18 @@ export interface MarkdownContext {
  * Build the context for one export.
  *
  * @example
- *   const context = markdownContext(doc, 'Europe/Berlin');
+ *   const context = markdownContext(doc, { timeZone: 'Europe/Berlin', agreementHash });
  */
-export function markdownContext(doc: Y.Doc, timeZone: string): MarkdownContext {
-  const zone = zoneOrUtc(timeZone);
+export function markdownContext(
+  doc: Y.Doc,
+  input: { timeZone: string; agreementHash: string },
+): MarkdownContext {
+  const zone = zoneOrUtc(input.timeZone);
   const people = listPeople(doc);
   return {
     doc,
     timeZone: zone,
+    agreementHash: input.agreementHash,
     nameOf: (personId) =>
       inlineMarkdown(people.find((person) => person.personId === personId)?.name ?? 'Someone'),
     when: (iso) => {

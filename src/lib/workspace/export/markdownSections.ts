@@ -1,19 +1,15 @@
-import { AGREEMENT_SECTION_KEYS, AGREEMENT_TEMPLATE } from '../agreement/agreementTemplate';
-import { listAgreementSignatures } from '../agreement/listAgreementSignatures';
-import { readAgreement } from '../agreement/readAgreement';
+import { listAvailability } from '../availability/listAvailability';
+import type { WeeklyWindow } from '../availability/availabilityWindow';
 import { listCheckIns } from '../checkins/addCheckIn';
-import { listWrapUps } from '../closure/wrapUps';
-import { rootMap } from '../docShape';
+import { readClosureRecord } from '../closure/readClosure';
 import { listFeedback } from '../feedback/giveFeedback';
 import { listReviews } from '../feedback/reviews';
 import { listGoals } from '../goals/readGoal';
-import { readString } from '../model/readFields';
 import { listPeople } from '../people/listPeople';
 import { listActionItems } from '../sessions/actionItems';
 import { listSessions } from '../sessions/readSession';
 import type { ActionItem } from '../sessions/session';
 import { listSessionReflections } from '../sessions/sessionReflections';
-import type { Cadence } from '../time/cadence';
 import type { MarkdownContext } from './markdownContext';
 import { inlineMarkdown as md, markdownBlock } from './markdownText';
 
@@ -32,32 +28,24 @@ export function peopleLines({ doc }: MarkdownContext): string[] {
   return [...lines, ''];
 }
 
-export function agreementLines({ doc, nameOf, when }: MarkdownContext): string[] {
-  const { sections, terms } = readAgreement(doc);
-  const lines = [
-    '## Agreement',
-    '',
-    `- Term: ${terms.termStart ?? '?'} to ${terms.termEnd ?? '?'}`,
-    `- Meetings: ${cadenceText(terms.meetingCadence)}, ${terms.meetingMinutes} minutes`,
-    `- Check-ins: ${cadenceText(terms.checkInCadence)}`,
-    `- Review: every ${terms.reviewEverySessions} sessions`,
-    `- Channels: ${terms.channels.join(', ') || 'none'}`,
-    `- Response time: ${terms.responseTimeHours} hours`,
-    '',
-  ];
-  for (const key of AGREEMENT_SECTION_KEYS) {
-    lines.push(`### ${AGREEMENT_TEMPLATE[key].title}`, '', markdownBlock(sections[key]), '');
-  }
-  const signatures = listAgreementSignatures(doc);
-  if (signatures.length === 0) return lines;
-  lines.push('### Signatures', '');
-  for (const signature of signatures) {
-    const version = md(signature.contentHash.slice(0, 16));
+const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
+
+export function availabilityLines({ doc }: MarkdownContext): string[] {
+  const lines: string[] = [];
+  for (const person of listPeople(doc)) {
+    const { available, quiet } = listAvailability(doc, person.personId);
+    if (available.length === 0 && quiet.length === 0) continue;
+    const windows = (list: WeeklyWindow[]) =>
+      list
+        .map(
+          (window) => `${WEEKDAYS[window.weekday - 1] ?? '?'} ${window.start}\u2013${window.end}`,
+        )
+        .join(', ') || 'none';
     lines.push(
-      `- ${nameOf(signature.personId)} signed version \`${version}\` on ${when(signature.signedAt)}`,
+      `- ${md(person.name)}, on their own clock (${md(person.timeZone)}): available ${windows(available)}; quiet hours ${windows(quiet)}`,
     );
   }
-  return [...lines, ''];
+  return lines.length === 0 ? [] : ['## Availability', '', ...lines, ''];
 }
 
 export function goalLines({ doc }: MarkdownContext): string[] {
@@ -170,15 +158,21 @@ export function checkInLines({ doc, nameOf, when }: MarkdownContext): string[] {
 }
 
 export function closureLines({ doc, nameOf, when }: MarkdownContext): string[] {
-  const closure = rootMap(doc, 'closure');
-  const closedAt = readString(closure, 'closedAt');
-  const wrapUps = listWrapUps(doc);
-  if (closedAt === undefined && wrapUps.length === 0) return [];
+  const closure = readClosureRecord(doc);
+  const said = closure.reason.trim() !== '';
+  if (closure.stage === 'open' && !said && closure.wrapUps.length === 0) return [];
   const lines = ['## Closure', ''];
-  if (closedAt !== undefined) {
-    lines.push(`Closed by ${nameOf(readString(closure, 'closedBy'))} on ${when(closedAt)}.`, '');
+  if (closure.requestedAt !== undefined) {
+    lines.push(
+      `${nameOf(closure.requestedBy)} proposed closing on ${when(closure.requestedAt)}.`,
+      '',
+    );
   }
-  for (const wrapUp of wrapUps) {
+  if (said) lines.push('Why:', '', markdownBlock(closure.reason), '');
+  if (closure.closedAt !== undefined) {
+    lines.push(`Closed by ${nameOf(closure.closedBy)} on ${when(closure.closedAt)}.`, '');
+  }
+  for (const wrapUp of closure.wrapUps) {
     lines.push(
       `### Wrap-up by ${nameOf(wrapUp.personId)}`,
       '',
@@ -189,10 +183,6 @@ export function closureLines({ doc, nameOf, when }: MarkdownContext): string[] {
     );
   }
   return lines;
-}
-
-function cadenceText(cadence: Cadence): string {
-  return cadence.every === 1 ? `every ${cadence.unit}` : `every ${cadence.every} ${cadence.unit}s`;
 }
 
 function actionItemLine(item: ActionItem, { nameOf }: MarkdownContext): string {

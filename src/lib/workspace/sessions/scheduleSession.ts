@@ -10,6 +10,7 @@ import { findPerson } from '../people/listPeople';
 import { checkText, TEXT_LIMITS } from '../text/checkText';
 import { localToUtc, type LocalTimeResolution } from '../time/localToUtc';
 import { SESSION_MINUTES } from './session';
+import { recordSessionRevision } from './sessionRevisions';
 
 export interface SessionTimeInput {
   /** `YYYY-MM-DD` on the author's calendar. */
@@ -63,7 +64,8 @@ export function scheduleSession(
 }
 
 /**
- * Move a session to another wall-clock time (and optionally change its length).
+ * Move a session to another wall-clock time (and optionally change its length). A move that
+ * changes the stored time records a revision, so calendar files of it count up (SEQUENCE).
  *
  * @example
  *   rescheduleSession(doc, { by: 'p-mentee', sessionId, date: '2025-03-11', time: '07:30',
@@ -79,6 +81,10 @@ export function rescheduleSession(
   if (!session) return fail('NOT_FOUND', 'sessionId');
   const time = resolveSessionTime(doc, start.by, input);
   if (!time.ok) return time;
+  const moved =
+    session.get('startsAt') !== time.startsAt ||
+    (input.durationMinutes !== undefined &&
+      session.get('durationMinutes') !== time.durationMinutes);
   doc.transact(() => {
     // `startsAt` is absolute: mixed with a concurrent reschedule's zone, it is still one of
     // the two chosen instants; the zone only says where it was chosen.
@@ -86,6 +92,8 @@ export function rescheduleSession(
     session.set('timeZone', time.timeZone);
     if (input.durationMinutes !== undefined) session.set('durationMinutes', time.durationMinutes);
     session.set('updatedAt', start.at);
+    if (moved)
+      recordSessionRevision(doc, { sessionId: input.sessionId, by: start.by, at: start.at });
   });
   return { ok: true, id: input.sessionId, startsAt: time.startsAt, resolution: time.resolution };
 }

@@ -2,11 +2,12 @@ import type * as Y from 'yjs';
 import { rootMap } from '../docShape';
 import { fail, type WorkspaceResult } from '../errors';
 import type { CommandInput } from '../model/commandInput';
-import { entityOf } from '../model/readFields';
+import { entityOf, readEnum } from '../model/readFields';
 import { startCommand } from '../model/startCommand';
 import { checkText, TEXT_LIMITS } from '../text/checkText';
 import { isSessionLength } from './scheduleSession';
 import { SESSION_STATUSES, type SessionStatus } from './session';
+import { recordSessionRevision } from './sessionRevisions';
 
 /**
  * Rename a session, change its length, or cancel (or restore) it. Cancelled sessions stay in
@@ -42,11 +43,19 @@ export function updateSession(
   ) {
     return fail('INVALID_VALUE', 'status');
   }
+  // What a calendar shows as a new version of the event (its SEQUENCE counts these).
+  const revised =
+    (input.durationMinutes !== undefined &&
+      session.get('durationMinutes') !== input.durationMinutes) ||
+    (input.status !== undefined &&
+      (readEnum(session, 'status', SESSION_STATUSES) ?? 'scheduled') !== input.status);
   doc.transact(() => {
     if (title) session.set('title', title.value.trim());
     if (input.durationMinutes !== undefined) session.set('durationMinutes', input.durationMinutes);
     if (input.status !== undefined) session.set('status', input.status);
     session.set('updatedAt', start.at);
+    if (revised)
+      recordSessionRevision(doc, { sessionId: input.sessionId, by: start.by, at: start.at });
   });
   return { ok: true };
 }

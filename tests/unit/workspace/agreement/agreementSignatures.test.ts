@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type * as Y from 'yjs';
 import {
@@ -21,10 +20,7 @@ import {
   MENTOR,
   syncDocs,
 } from '../support/pairDoc';
-
-// The domain cannot hash; the test stands in for the state layer with SHA-256.
-const hashOf = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('base64url');
-const currentHash = (doc: Y.Doc) => hashOf(canonicalAgreementBytes(doc));
+import { currentHash, hashOf } from '../support/agreementHash';
 
 function sign(doc: Y.Doc, personId: string, signedAt: string) {
   const bytes = canonicalAgreementBytes(doc);

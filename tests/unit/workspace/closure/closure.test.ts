@@ -57,6 +57,7 @@ import {
   MENTOR,
   syncDocs,
 } from '../support/pairDoc';
+import { currentHash } from '../support/agreementHash';
 
 const NOW = new Date('2025-07-10T12:00:00Z');
 const wrapUp = {
@@ -241,7 +242,9 @@ describe('closure', () => {
     expect(readAgreement(doc).terms.meetingMinutes).toBe(60);
     expect(exportSessionIcs(doc, 's').ok).toBe(true);
     expect(exportUpcomingIcs(doc, NOW).count).toBe(0);
-    expect(exportWorkspaceMarkdown(doc)).toContain('Closed by Ben');
+    expect(exportWorkspaceMarkdown(doc, { agreementHash: currentHash(doc) })).toContain(
+      'Closed by Ben',
+    );
     expect(workspaceOverview(doc, { now: NOW, viewerId: MENTEE })).toMatchObject({
       readOnly: true,
     });

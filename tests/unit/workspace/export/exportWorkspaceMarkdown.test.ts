@@ -1,11 +1,51 @@
 import { describe, expect, it } from 'vitest';
-import { exportWorkspaceMarkdown } from '$lib/workspace';
+import {
+  agreementSignatureState,
+  canonicalAgreementBytes,
+  closeWorkspace,
+  exportWorkspaceMarkdown,
+  listSignedAgreementVersions,
+  recordAgreementSignature,
+  requestClosure,
+  setAgreementSection,
+} from '$lib/workspace';
+import { rootMap } from '$lib/workspace/docShape';
 import { escapeMarkdown, inlineMarkdown, markdownBlock } from '$lib/workspace/export/markdownText';
-import { createPairDoc } from '../support/pairDoc';
-import { markdownFixture } from './markdownFixture';
+import { currentHash } from '../support/agreementHash';
+import { createPairDoc, expectOk, MENTEE, MENTOR } from '../support/pairDoc';
+import { markdownFixture, signNow } from './markdownFixture';
+
+/** Each titled section, empty, as the export writes it. */
+function emptySections(heading: string, titles: string[]): string[] {
+  return titles.flatMap((title) => [`${heading} ${title}`, '', '_(empty)_', '']);
+}
+
+const TERMS = [
+  '- Term: 2025-01-06 to 2025-07-06',
+  '- Meetings: every 2 weeks, 60 minutes',
+  '- Check-ins: every week',
+  '- Review: every 4 sessions',
+  '- Channels: video, chat',
+  '- Response time: 48 hours',
+  '',
+];
+
+const AFTER_MEETINGS = [
+  'How we reach each other',
+  'Expected response times',
+  'Times not to contact each other',
+  'Confidentiality',
+  'How we give feedback',
+  'Term',
+  'How either of us may end it',
+];
 
 describe('exportWorkspaceMarkdown', () => {
   it('writes the golden record of a closed workspace', () => {
+    const doc = markdownFixture();
+    const [v1, v2] = listSignedAgreementVersions(doc).map((version) =>
+      version.contentHash.slice(0, 12),
+    );
     const expected = [
       '# Ana & Ben',
       '',
@@ -16,65 +56,48 @@ describe('exportWorkspaceMarkdown', () => {
       '- Mentor: Ben (Europe/Berlin)',
       '- Mentee: Ana (Asia/Kathmandu)',
       '',
+      '## Availability',
+      '',
+      '- Ana, on their own clock (Asia/Kathmandu): available Tuesday 17:00\u201319:00; quiet hours Friday 22:00\u201307:00',
+      '',
       '## Agreement',
       '',
-      '- Term: 2025-01-06 to 2025-07-06',
-      '- Meetings: every 2 weeks, 60 minutes',
-      '- Check-ins: every week',
-      '- Review: every 4 sessions',
-      '- Channels: video, chat',
-      '- Response time: 48 hours',
+      '**Changed since signed:** the text below is not what Ana signed. The signed text follows the signatures.',
       '',
+      ...TERMS,
       '### Purpose',
       '',
       'Grow as a \\*field\\* researcher.',
       '',
       'Second paragraph \\<b\\>.',
       '',
-      '### What the mentor commits to',
-      '',
-      'The mentor will: prepare for each session, listen first, share experience, \u2026',
-      '',
-      '### What the mentee commits to',
-      '',
-      'The mentee will: set the agenda, come prepared, follow up on action items, \u2026',
-      '',
+      ...emptySections('###', ['What the mentor commits to', 'What the mentee commits to']),
       '### How often and how long we meet',
       '',
-      'We meet at the cadence and for the length below. If one of us cannot make it, we \u2026',
+      'Tuesdays at five; we tell each other a day ahead.',
       '',
-      '### How we reach each other',
-      '',
-      'Sessions by video; quick questions by chat; documents by email; \u2026',
-      '',
-      '### Expected response times',
-      '',
-      'We answer messages within the time below, on working days. Urgent matters: \u2026',
-      '',
-      '### Times not to contact each other',
-      '',
-      'Each of us keeps quiet hours (see availability). Beyond them: holidays, \u2026',
-      '',
-      '### Confidentiality',
-      '',
-      'What we discuss stays between us. Exceptions, agreed in advance: risk of harm, legal duty, \u2026',
-      '',
-      '### How we give feedback',
-      '',
-      'Ask before giving it; be specific; describe behaviour and its effect; both ways.',
-      '',
-      '### Term',
-      '',
-      'This agreement runs from the start date to the end date below; we review how it goes.',
-      '',
-      '### How either of us may end it',
-      '',
-      'Either of us may end the mentoring at any time by telling the other; we then \u2026',
-      '',
+      ...emptySections('###', AFTER_MEETINGS),
       '### Signatures',
       '',
-      '- Ben signed version `hash-of-version-` on 2025-01-07 11:00',
+      `- Ben signed version 1 (\`${v1}\`) on 2025-01-07 11:00: not the text above (see below)`,
+      `- Ana signed version 1 (\`${v1}\`) on 2025-01-07 12:00: not the text above (see below)`,
+      `- Ben signed version 2 (\`${v2}\`) on 2025-01-08 11:00: the text above`,
       '',
+      `### Version 1 (\`${v1}\`), as Ben and Ana signed it`,
+      '',
+      ...TERMS,
+      '#### Purpose',
+      '',
+      'Grow as a \\*field\\* researcher.',
+      '',
+      'Second paragraph \\<b\\>.',
+      '',
+      ...emptySections('####', [
+        'What the mentor commits to',
+        'What the mentee commits to',
+        'How often and how long we meet',
+        ...AFTER_MEETINGS,
+      ]),
       '## Goals',
       '',
       '### Publish \\[a\\] paper',
@@ -133,6 +156,13 @@ describe('exportWorkspaceMarkdown', () => {
       '',
       '## Closure',
       '',
+      'Ana proposed closing on 2025-07-01 10:00.',
+      '',
+      'Why:',
+      '',
+      'New job, less time.\\',
+      'Thank you!',
+      '',
       'Closed by Ben on 2025-07-10 14:00.',
       '',
       '### Wrap-up by Ana',
@@ -142,24 +172,95 @@ describe('exportWorkspaceMarkdown', () => {
       '- Could improve: Nothing',
       '',
     ].join('\n');
-    expect(exportWorkspaceMarkdown(markdownFixture(), { timeZone: 'Europe/Berlin' })).toBe(
-      expected,
-    );
+    expect(
+      exportWorkspaceMarkdown(doc, { timeZone: 'Europe/Berlin', agreementHash: currentHash(doc) }),
+    ).toBe(expected);
   });
 
   it('is deterministic and defaults to UTC', () => {
     const doc = markdownFixture();
-    const markdown = exportWorkspaceMarkdown(doc);
+    const markdown = exportWorkspaceMarkdown(doc, { agreementHash: currentHash(doc) });
     expect(markdown).toContain('Times in UTC.');
     expect(markdown).toContain('### 2025-03-10 17:00, 60 min: Kick-off');
-    expect(exportWorkspaceMarkdown(doc)).toBe(markdown);
+    expect(exportWorkspaceMarkdown(doc, { agreementHash: currentHash(doc) })).toBe(markdown);
   });
 
   it('says when a part is empty', () => {
-    const markdown = exportWorkspaceMarkdown(createPairDoc());
+    const doc = createPairDoc();
+    const markdown = exportWorkspaceMarkdown(doc, { agreementHash: currentHash(doc) });
     expect(markdown).toContain('## Goals\n\n_(none)_');
     expect(markdown).toContain('## Sessions\n\n_(none)_');
     expect(markdown).not.toContain('## Closure');
+    expect(markdown).not.toContain('## Availability');
+  });
+});
+
+describe('the closure in the export', () => {
+  it('keeps why closing was proposed, before and after closing', () => {
+    const doc = createPairDoc();
+    const at = new Date('2025-07-01T08:00:00Z');
+    expectOk(requestClosure(doc, { by: MENTEE, reason: 'Term is over', at }));
+    const pending = exportWorkspaceMarkdown(doc, { agreementHash: currentHash(doc) });
+    expect(pending).toContain(
+      '## Closure\n\nAna proposed closing on 2025-07-01 08:00.\n\nWhy:\n\nTerm is over\n',
+    );
+    expectOk(closeWorkspace(doc, { by: MENTOR, reason: 'Both agreed: *done*', at }));
+    const closed = exportWorkspaceMarkdown(doc, { agreementHash: currentHash(doc) });
+    expect(closed).toContain(
+      'Why:\n\nBoth agreed: \\*done\\*\n\nClosed by Ben on 2025-07-01 08:00.',
+    );
+  });
+});
+
+describe('the agreement in the export', () => {
+  it('says nothing changed when everyone signed the text as it reads', () => {
+    const doc = createPairDoc();
+    expectOk(setAgreementSection(doc, { by: MENTOR, key: 'purpose', text: 'Grow.' }));
+    signNow(doc, MENTOR, '2025-01-07T10:00:00.000Z');
+    signNow(doc, MENTEE, '2025-01-07T11:00:00.000Z');
+    const markdown = exportWorkspaceMarkdown(doc, { agreementHash: currentHash(doc) });
+    expect(markdown).not.toContain('Changed since signed');
+    expect(markdown).not.toContain('### Version');
+    expect(markdown.match(/: the text above$/gm)).toHaveLength(2);
+  });
+
+  it('names everyone who signed only an earlier text, as the screen does', () => {
+    const doc = createPairDoc();
+    signNow(doc, MENTOR, '2025-01-07T10:00:00.000Z');
+    signNow(doc, MENTEE, '2025-01-07T11:00:00.000Z');
+    expectOk(setAgreementSection(doc, { by: MENTEE, key: 'ending', text: 'By telling.' }));
+    const hash = currentHash(doc);
+    expect(agreementSignatureState(doc, hash).changedSinceSigned).toBe(true);
+    const markdown = exportWorkspaceMarkdown(doc, { agreementHash: hash });
+    expect(markdown).toContain(
+      '**Changed since signed:** the text below is not what Ben and Ana signed.',
+    );
+    expect(markdown).not.toContain(': the text above');
+    // The signed text, not the current one, under the earlier version.
+    const earlier = markdown.slice(markdown.indexOf('### Version 1'));
+    expect(earlier).toContain('#### How either of us may end it\n\n_(empty)_');
+    expect(markdown.slice(0, markdown.indexOf('### Signatures'))).toContain('By telling.');
+  });
+
+  it('lists a signature whose signed text is not kept', () => {
+    const doc = createPairDoc();
+    const content = canonicalAgreementBytes(doc);
+    expectOk(
+      recordAgreementSignature(doc, {
+        personId: MENTOR,
+        contentHash: 'not-kept-0123456789',
+        signature: 'sig',
+        publicKey: 'key',
+        signedAt: '2025-01-07T10:00:00.000Z',
+        content,
+      }),
+    );
+    rootMap(doc, 'agreementVersions').delete('not-kept-0123456789');
+    const markdown = exportWorkspaceMarkdown(doc, { agreementHash: currentHash(doc) });
+    expect(markdown).toContain(
+      '- Ben signed version `not-kept-012` on 2025-01-07 10:00: not the text above, and that text is not kept',
+    );
+    expect(markdown).toContain('the text below is not what Ben signed');
   });
 });
 

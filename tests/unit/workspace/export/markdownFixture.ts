@@ -1,14 +1,17 @@
 import type * as Y from 'yjs';
 import {
   addActionItem,
+  addAvailabilityWindow,
   addAgendaTopic,
   addCheckIn,
   addGoal,
   addMilestone,
   answerReview,
   closeWorkspace,
+  canonicalAgreementBytes,
   giveFeedback,
   recordAgreementSignature,
+  requestClosure,
   scheduleSession,
   setAgreementSection,
   setSessionNotes,
@@ -17,11 +20,30 @@ import {
   updateMilestone,
   writeWrapUp,
 } from '$lib/workspace';
+import { hashOf } from '../support/agreementHash';
 import { createPairDoc, expectOk, MENTEE, MENTOR } from '../support/pairDoc';
 
 const at = (iso: string) => new Date(iso);
 
-/** A small but complete workspace, every part filled in, for the Markdown export. */
+/** Record `personId`'s signature of the agreement as it reads now (signing itself is elsewhere). */
+export function signNow(doc: Y.Doc, personId: string, signedAt: string): void {
+  const content = canonicalAgreementBytes(doc);
+  expectOk(
+    recordAgreementSignature(doc, {
+      personId,
+      contentHash: hashOf(content),
+      signature: 'sig',
+      publicKey: 'key',
+      signedAt,
+      content,
+    }),
+  );
+}
+
+/**
+ * A small but complete workspace, every part filled in, for the Markdown export. Both sign the
+ * agreement, Ana edits a section, and only Ben signs again: it changed since Ana signed.
+ */
 export function markdownFixture(): Y.Doc {
   const doc = createPairDoc();
   expectOk(
@@ -31,13 +53,35 @@ export function markdownFixture(): Y.Doc {
       text: 'Grow as a *field* researcher.\n\nSecond paragraph <b>.',
     }),
   );
+  signNow(doc, MENTOR, '2025-01-07T10:00:00.000Z');
+  signNow(doc, MENTEE, '2025-01-07T11:00:00.000Z');
   expectOk(
-    recordAgreementSignature(doc, {
-      personId: MENTOR,
-      contentHash: 'hash-of-version-one-0123456789',
-      signature: 'sig',
-      publicKey: 'key',
-      signedAt: '2025-01-07T10:00:00.000Z',
+    setAgreementSection(doc, {
+      by: MENTEE,
+      key: 'meetings',
+      text: 'Tuesdays at five; we tell each other a day ahead.',
+      at: at('2025-01-08T09:00:00Z'),
+    }),
+  );
+  signNow(doc, MENTOR, '2025-01-08T10:00:00.000Z');
+  expectOk(
+    addAvailabilityWindow(doc, {
+      by: MENTEE,
+      id: 'w1',
+      kind: 'available',
+      weekday: 2,
+      start: '17:00',
+      end: '19:00',
+    }),
+  );
+  expectOk(
+    addAvailabilityWindow(doc, {
+      by: MENTEE,
+      id: 'w2',
+      kind: 'quiet',
+      weekday: 5,
+      start: '22:00',
+      end: '07:00',
     }),
   );
   expectOk(
@@ -122,6 +166,13 @@ export function markdownFixture(): Y.Doc {
       mostValuable: 'Feedback',
       learned: 'Scoping',
       couldImprove: 'Nothing',
+    }),
+  );
+  expectOk(
+    requestClosure(doc, {
+      by: MENTEE,
+      reason: 'New job, less time.\nThank you!',
+      at: at('2025-07-01T08:00:00Z'),
     }),
   );
   expectOk(closeWorkspace(doc, { by: MENTOR, at: at('2025-07-10T12:00:00Z') }));
