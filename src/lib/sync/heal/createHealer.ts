@@ -4,10 +4,10 @@
 // hour, not a stream). A gap the usual sync leaves open for `GAP_PATIENCE_MS` (longer than one
 // keep-alive round, which fetches what was merely dropped) is asked for from the start of the
 // room, at most `MAX_FULL_ASKS` times a connection: a relay that withholds a blob is shown as a
-// gap, not downloaded from over and over.
+// gap, not downloaded from over and over. A copy whose item never comes back is given up.
 import type { TimerHandle } from '../clock/clock';
 import type { EngineContext, EpochRoom } from '../engine/engineContext';
-import { itemOfCopy } from './damagedCopy';
+import { itemOfCopy, MAX_UNANSWERED_ASKS } from './damagedCopy';
 import { healingStateVector } from './healingStateVector';
 import { forgetCopy } from './takeIntactCopies';
 
@@ -56,7 +56,8 @@ export function createHealer(input: {
     if (!synced || ctx.closed || ctx.room !== room) return;
     const now = clock.now();
     for (const copy of [...room.damaged.values()]) {
-      if (!itemOfCopy(room.outerDoc, copy)) forgetCopy(ctx, copy);
+      const unanswerable = !copy.answered && copy.asks >= MAX_UNANSWERED_ASKS;
+      if (unanswerable || !itemOfCopy(room.outerDoc, copy)) forgetCopy(ctx, copy);
     }
     const healed = ctx.counters.repaired + ctx.counters.refetched;
     if (healed !== progress) {
@@ -74,6 +75,7 @@ export function createHealer(input: {
     }
     if (now >= nextAskAt && ask(asking)) {
       if (everything) fullAsks += 1;
+      for (const copy of room.damaged.values()) copy.asks += 1;
       nextAskAt = now + delay;
       delay = Math.min(delay * 2, ctx.settings.healMaxDelayMs);
     }

@@ -12,7 +12,16 @@ export interface DamagedCopy {
   clock: number;
   /** `blobHashOf` the damaged bytes (its quarantine entry). */
   badHash: string;
+  /** How often the relay was asked for it, and whether any copy of the item ever came back. */
+  asks: number;
+  answered: boolean;
 }
+
+/**
+ * Asked for this often with no copy of its item ever coming back, a set-aside copy is given up:
+ * the relay never had that item (damage can also forge an item id), so nothing can heal it.
+ */
+export const MAX_UNANSWERED_ASKS = 5;
 
 /**
  * Whether a blob refused for `code` may be an intact blob damaged in transit. Codes found after

@@ -39,7 +39,15 @@ export function setAsideCopy(ctx: EngineContext, at: LogItem, code: BlobErrorCod
   const clock = item.id.clock + index;
   const recorded = readPlaceholder(entry);
   const badHash = recorded ?? blobHashOf(entry);
-  room.damaged.set(copyKey(item.id.client, clock), { client: item.id.client, clock, badHash });
+  const key = copyKey(item.id.client, clock);
+  const known = room.damaged.get(key);
+  room.damaged.set(key, {
+    client: item.id.client,
+    clock,
+    badHash,
+    asks: known?.asks ?? 0,
+    answered: known?.answered ?? false,
+  });
   // A placeholder read back at open is counted again (the quarantine keeps no record of it).
   if (!ctx.quarantined.has(badHash)) {
     ctx.quarantined.add(badHash);

@@ -62,6 +62,7 @@ function repairCopy(ctx: EngineContext, copy: DamagedCopy, bytes: Uint8Array): v
     forgetCopy(ctx, copy);
     return;
   }
+  copy.answered = true;
   if (blobHashOf(bytes) === copy.badHash || !openForRoom(ctx, bytes).ok) return;
   item.content = new Y.ContentBinary(bytes);
   room.damaged.delete(key);

@@ -125,6 +125,16 @@ export function connectRelay(input: {
         : {}),
     },
   );
+  // The stock sync handler, but an update that fails to apply is counted: y-protocols catches
+  // it (and logs it) without telling the provider.
+  provider.messageHandlers[MESSAGE_SYNC] = (encoder, decoder, target, emitSynced) => {
+    encoding.writeVarUint(encoder, MESSAGE_SYNC);
+    const step = syncProtocol.readSyncMessage(decoder, encoder, target.doc, target, () => {
+      const socket = target.ws as WebSocket | null;
+      if (socket) garbled(socket);
+    });
+    if (emitSynced && step === SYNC_STEP_2 && !target.synced) target.synced = true;
+  };
   let refused: RelayState['refused'] = null;
   const report = () => {
     const connection: SyncConnection = provider.synced
