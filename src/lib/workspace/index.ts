@@ -43,6 +43,8 @@ export type {
 } from './availability/availabilityWindow';
 export { availabilityOverlap, pairAvailabilityOverlap } from './availability/availabilityOverlap';
 export type { OverlapSpan, PersonWeek } from './availability/availabilityOverlap';
+export { partnerAvailability } from './availability/partnerAvailability';
+export type { PartnerAvailability } from './availability/partnerAvailability';
 export { slotConflicts } from './availability/slotConflicts';
 export type { SlotConflict } from './availability/slotConflicts';
 
