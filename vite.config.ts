@@ -26,6 +26,10 @@ export default defineConfig({
         // The page is controlled on its first visit, so "works offline after one visit" holds.
         clientsClaim: true,
         globPatterns: ['client/**/*.{js,css,ico,png,svg,webp,webmanifest,wasm,woff2}'],
+        // With modifyURLPrefix set, @vite-pwa/sveltekit keeps these globPatterns as they are
+        // instead of adding `prerendered/**`: this SPA prerenders nothing (its shell is the
+        // adapter's fallback, which `kit.spa` precaches), so that glob only made workbox warn.
+        modifyURLPrefix: {},
         navigateFallback: 'index.html',
         navigateFallbackDenylist: [/^\/sync\//, /^\/healthz/, /^\/metrics/],
         maximumFileSizeToCacheInBytes: 4 * 1024 * 1024,

@@ -52,11 +52,10 @@ async function shutDown(signal: string): Promise<void> {
 process.on('SIGINT', () => void shutDown('SIGINT'));
 process.on('SIGTERM', () => void shutDown('SIGTERM'));
 
-// Only now, with the signal handlers in place: whoever waits for this line may signal at once.
-// Always printed, whatever LOG_LEVEL says: `npm start` users and the test harness need the URL.
-log
-  .child({}, { level: 'info' })
-  .info({ url: server.url, limits: config.limits }, `Trellis is running at ${server.url}`);
-// A person at a terminal gets the address on a line of its own too; log collectors (no TTY) get
-// JSON lines only.
-if (process.stdout.isTTY) process.stdout.write(`\n  Trellis is running at ${server.url}\n\n`);
+// Only now, with the signal handlers in place: whoever waits for the address may signal at once.
+// Logged whatever LOG_LEVEL says, for the log's reader.
+log.child({}, { level: 'info' }).info({ url: server.url, limits: config.limits }, 'listening');
+// And the address as a plain line, always and last (pino writes synchronously, so it follows the
+// JSON line): a person reads it at any terminal or in any CI log, and the test harness waits for
+// it. On stderr, so stdout stays JSON lines for log collectors.
+process.stderr.write(`Trellis is running at ${server.url}\n`);

@@ -198,7 +198,10 @@ test('every screen works, passes axe and is photographed for the tour', async ({
     await card.getByTestId('edit-goal-current').fill('1');
     await card.getByTestId('edit-goal-current').blur();
     await expect(card.getByTestId('goal-status')).toHaveText('Active');
-    await expect(card.getByTestId('goal-progress')).toHaveJSProperty('value', 50);
+    await expect(card.getByTestId('goal-progress-measure')).toHaveJSProperty('value', 50);
+    await expect(card.getByTestId('goal-progress-milestones')).toHaveJSProperty('value', 0);
+    await card.getByTestId('milestone').getByRole('checkbox').check();
+    await expect(card.getByTestId('goal-progress-milestones')).toHaveJSProperty('value', 100);
     await card.getByTestId('edit-goal').click();
     await expectNoAxeViolations(mentee, 'goals');
     await takeTourShot(mentee, '05-goals');

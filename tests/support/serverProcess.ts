@@ -44,14 +44,14 @@ export async function startServerProcess(
       fail(new Error(`server did not start:\n${output}`));
     }, 30_000);
     const look = () => {
-      // The server logs JSON lines (pino): the URL ends at a quote or a space.
-      const match = /running at (http:\/\/[^\s"]+)/.exec(output);
+      // The plain line the server prints on stderr once it listens.
+      const match = /^Trellis is running at (http:\/\/\S+)$/m.exec(output);
       if (match?.[1]) {
         clearTimeout(timer);
         done(match[1]);
       }
     };
-    child.stdout?.on('data', look);
+    child.stderr?.on('data', look);
     void exited.then((code) => {
       clearTimeout(timer);
       fail(new Error(`server exited with ${code}:\n${output}`));

@@ -47,7 +47,14 @@ import {
   parseInvite,
   type InviteId,
 } from '$lib/sync/invite';
-import { createWorkspace, isValidTimeZone, ROLES, type Role } from '$lib/workspace';
+import {
+  canonicalTimeZone,
+  createWorkspace,
+  isValidTimeZone,
+  ROLES,
+  zoneOrUtc,
+  type Role,
+} from '$lib/workspace';
 import type { ActionResult, Profile } from './actionResult';
 import { createBackupFile, readBackupFile, restoreBackupContents } from './backupContents';
 import { createIdleTimer } from './idleTimer';
@@ -219,7 +226,7 @@ export class TrellisApp {
       await this.#saveStored({
         name,
         role: input.role,
-        timeZone: input.timeZone,
+        timeZone: canonicalTimeZone(input.timeZone),
         deviceName: input.deviceName?.trim() || this.deviceName || 'This device',
         notesWorkspaceId,
         pendingInvites: this.#stored?.pendingInvites ?? {},
@@ -926,7 +933,7 @@ function parseStoredProfile(raw: unknown): StoredProfile | undefined {
   return {
     name,
     role: role as Role,
-    timeZone: isValidTimeZone(timeZone) ? timeZone : 'UTC',
+    timeZone: zoneOrUtc(timeZone),
     deviceName: typeof deviceName === 'string' && deviceName.trim() ? deviceName : 'This device',
     ...(typeof notesWorkspaceId === 'string' ? { notesWorkspaceId } : {}),
     pendingInvites: pending,

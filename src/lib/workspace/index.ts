@@ -43,6 +43,8 @@ export type {
 } from './availability/availabilityWindow';
 export { availabilityOverlap, pairAvailabilityOverlap } from './availability/availabilityOverlap';
 export type { OverlapSpan, PersonWeek } from './availability/availabilityOverlap';
+export { partnerAvailability } from './availability/partnerAvailability';
+export type { PartnerAvailability } from './availability/partnerAvailability';
 export { slotConflicts } from './availability/slotConflicts';
 export type { SlotConflict } from './availability/slotConflicts';
 
@@ -53,7 +55,8 @@ export { utcToLocal } from './time/utcToLocal';
 export type { LocalDateTime } from './time/utcToLocal';
 export { formatForPair } from './time/formatForPair';
 export type { PairTime, ZonedLabel } from './time/formatForPair';
-export { isValidTimeZone, zoneOrUtc } from './time/isValidTimeZone';
+export { intlTimeZone, isValidTimeZone, zoneOrUtc } from './time/isValidTimeZone';
+export { canonicalTimeZone } from './time/canonicalTimeZone';
 export { isCalendarDate } from './time/calendarDate';
 export { isWallTime } from './time/wallTime';
 export { parseInstant } from './time/parseInstant';
@@ -112,7 +115,8 @@ export type { GoalFieldsInput } from './goals/goalFields';
 export { addGoal } from './goals/addGoal';
 export { goalText, updateGoal } from './goals/updateGoal';
 export { listGoals, listMilestones, readGoal } from './goals/readGoal';
-export { goalProgress, isGoalOverdue } from './goals/goalProgress';
+export { goalProgress, goalProgressParts, isGoalOverdue } from './goals/goalProgress';
+export type { GoalProgressParts } from './goals/goalProgress';
 export { addMilestone } from './goals/addMilestone';
 export { moveMilestone, removeMilestone, updateMilestone } from './goals/updateMilestone';
 export { linkGoalSession } from './goals/linkGoalSession';

@@ -1,8 +1,9 @@
 // The sentences a person reads after importing a sync file: what it brought, and plainly what
 // it could not bring and what to do about it.
 import type { SyncFileImport } from '$lib/state/pairSession.svelte';
+import { countNoun } from '../text/countNoun';
 
-const changes = (count: number) => `${count} ${count === 1 ? 'change' : 'changes'}`;
+const changes = (count: number) => countNoun(count, 'change');
 
 /**
  * A status line, and a problem line when part of the file was damaged or set aside.

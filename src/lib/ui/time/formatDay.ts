@@ -1,3 +1,5 @@
+import { intlTimeZone } from '$lib/workspace';
+
 /**
  * A calendar date (`YYYY-MM-DD`, a day on someone's calendar, no time) as the reader's locale
  * writes it. Read at UTC noon so no zone can shift it to the day before.
@@ -27,7 +29,7 @@ export function formatInstant(iso: string, timeZone: string, locale?: string): s
   const instant = new Date(iso);
   if (Number.isNaN(instant.getTime())) return iso;
   return new Intl.DateTimeFormat(locale, {
-    timeZone,
+    timeZone: intlTimeZone(timeZone) ?? 'UTC',
     weekday: 'short',
     day: 'numeric',
     month: 'short',

@@ -1,26 +1,34 @@
+import { canonicalTimeZone, compareStrings, zoneOrUtc } from '$lib/workspace';
+import { timeZoneLabel } from './timeZoneLabel';
+
 /**
- * The IANA zones this browser knows, for a time-zone picker, with `current` included even when
- * the runtime lists it under another spelling (`Asia/Calcutta` for `Asia/Kolkata`) or not at
- * all (`UTC` is missing from some engines' list).
+ * The zones this browser knows, for a time-zone picker: by today's IANA names (the runtime lists
+ * several by old spellings, `Asia/Calcutta`), labelled with the city and its offset at `at`,
+ * sorted by label, with `current` and `UTC` included (`UTC` is missing from some engines' list).
  *
  * @example
- *   timeZoneOptions('Europe/Berlin'); // [{ value: 'Africa/Abidjan', label: 'Africa/Abidjan' }, …]
+ *   timeZoneOptions('Asia/Kathmandu', new Date());
+ *   // [{ value: 'Africa/Abidjan', label: 'Abidjan (UTC+0)' }, …]
  */
-export function timeZoneOptions(current: string): Array<{ value: string; label: string }> {
-  const zones = new Set(Intl.supportedValuesOf('timeZone'));
+export function timeZoneOptions(
+  current: string,
+  at: Date = new Date(),
+): Array<{ value: string; label: string }> {
+  const zones = new Set(Intl.supportedValuesOf('timeZone').map(canonicalTimeZone));
   zones.add('UTC');
-  if (current) zones.add(current);
+  if (current) zones.add(zoneOrUtc(current));
   return [...zones]
-    .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
-    .map((zone) => ({ value: zone, label: zone.replaceAll('_', ' ') }));
+    .map((zone) => ({ value: zone, label: timeZoneLabel(zone, at) }))
+    .sort((a, b) => compareStrings(a.label, b.label) || compareStrings(a.value, b.value));
 }
 
 /**
- * This device's time zone, the default for a new profile.
+ * This device's time zone by its IANA name, the default for a new profile. Browsers report some
+ * zones by an old spelling (`Asia/Katmandu` in Chromium); this gives today's.
  *
  * @example
- *   deviceTimeZone(); // 'Europe/Berlin'
+ *   deviceTimeZone(); // 'Asia/Kathmandu'
  */
 export function deviceTimeZone(): string {
-  return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+  return zoneOrUtc(Intl.DateTimeFormat().resolvedOptions().timeZone);
 }

@@ -4,6 +4,7 @@ import { fail, type WorkspaceResult } from '../errors';
 import { checkWritable } from '../model/checkWritable';
 import { resolveAt } from '../model/commandInput';
 import { checkTitle } from '../text/checkText';
+import { canonicalTimeZone } from '../time/canonicalTimeZone';
 import { isValidTimeZone } from '../time/isValidTimeZone';
 import { listPeople } from './listPeople';
 import { ROLES, type Role } from './person';
@@ -50,7 +51,7 @@ export function writePerson(doc: Y.Doc, input: AddPersonInput): WorkspaceResult 
     people.set(input.personId, person);
     person.set('name', name.value);
     person.set('role', input.role);
-    person.set('timeZone', input.timeZone);
+    person.set('timeZone', canonicalTimeZone(input.timeZone));
     person.set('joinedAt', at.iso);
   });
   return { ok: true };

@@ -1,6 +1,6 @@
 import type * as Y from 'yjs';
 import { readEnum, readString } from '../model/readFields';
-import { isValidTimeZone } from '../time/isValidTimeZone';
+import { zoneOrUtc } from '../time/isValidTimeZone';
 
 export const ROLES = ['mentor', 'mentee'] as const;
 export type Role = (typeof ROLES)[number];
@@ -36,7 +36,7 @@ export function readPerson(personId: string, map: Y.Map<unknown>): Person | unde
     personId,
     name: readString(map, 'name') ?? '',
     role,
-    timeZone: isValidTimeZone(timeZone) ? timeZone : 'UTC',
+    timeZone: zoneOrUtc(timeZone),
     joinedAt: readString(map, 'joinedAt'),
     ...(replacedBy ? { replacedBy } : {}),
   };

@@ -5,6 +5,7 @@ import type { CommandInput } from '../model/commandInput';
 import { entityOf } from '../model/readFields';
 import { startCommand } from '../model/startCommand';
 import { checkTitle } from '../text/checkText';
+import { canonicalTimeZone } from '../time/canonicalTimeZone';
 import { isValidTimeZone } from '../time/isValidTimeZone';
 
 /**
@@ -28,7 +29,7 @@ export function updatePerson(
   if (!person) return fail('NOT_FOUND');
   doc.transact(() => {
     if (name) person.set('name', name.value);
-    if (input.timeZone !== undefined) person.set('timeZone', input.timeZone);
+    if (input.timeZone !== undefined) person.set('timeZone', canonicalTimeZone(input.timeZone));
   });
   return { ok: true };
 }

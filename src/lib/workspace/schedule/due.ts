@@ -1,22 +1,27 @@
 import { addCadence, type Cadence } from '../time/cadence';
 import { localToUtc } from '../time/localToUtc';
+import { utcToLocal } from '../time/utcToLocal';
 
 /** When something recurring is next due, and whether that has passed. */
 export interface Due {
-  /** UTC ISO instant. */
-  dueAt: string;
+  /**
+   * The day it is due on the viewer's calendar (`YYYY-MM-DD`). A cadence counts days, weeks or
+   * months, so the due is a day, not a moment: a term-start due would otherwise read "00:00".
+   */
+  dueDate: string;
+  /** True from the day after `dueDate`: something due today is not late yet. */
   overdue: boolean;
   /** What the cadence counted from: the last occurrence, or the start of the term. */
   basis: 'last' | 'term-start';
 }
 
 /**
- * The next due instant: one cadence step after the last occurrence, or after the term's start
- * (local midnight) when there was none yet. `undefined` when there is neither.
+ * The next due day: one cadence step after the last occurrence, or after the term's start
+ * when there was none yet, on the calendar of `timeZone`. `undefined` when there is neither.
  *
  * @example
  *   dueAfter({ last: lastCheckInAt, termStart: '2025-01-06', cadence: { every: 1, unit: 'week' },
- *     timeZone: 'Europe/Berlin', now });
+ *     timeZone: 'Europe/Berlin', now }); // { dueDate: '2025-01-13', overdue: false, basis: 'term-start' }
  */
 export function dueAfter(input: {
   last: Date | undefined;
@@ -35,5 +40,8 @@ export function dueAfter(input: {
     basis = 'term-start';
   }
   const dueAt = addCadence({ instant: base, cadence: input.cadence, timeZone: input.timeZone });
-  return { dueAt: dueAt.toISOString(), overdue: input.now.getTime() > dueAt.getTime(), basis };
+  const dueDate = utcToLocal(dueAt, input.timeZone).date;
+  const today = utcToLocal(input.now, input.timeZone).date;
+  // Calendar dates in `YYYY-MM-DD` order as strings.
+  return { dueDate, overdue: today > dueDate, basis };
 }

@@ -11,7 +11,7 @@ import {
 } from '../model/readFields';
 import { isOrderKey } from '../order/orderKeyBetween';
 import { sortByOrder } from '../order/sortByOrder';
-import { isValidTimeZone } from '../time/isValidTimeZone';
+import { zoneOrUtc } from '../time/isValidTimeZone';
 import { parseInstant } from '../time/parseInstant';
 import { SESSION_MINUTES, SESSION_STATUSES, type AgendaTopic, type Session } from './session';
 
@@ -94,7 +94,7 @@ function parseSession(id: string, map: Y.Map<unknown>, agenda: AgendaTopic[]): S
     startsAt: startsAt.toISOString(),
     endsAt: new Date(startsAt.getTime() + duration * 60_000).toISOString(),
     durationMinutes: duration,
-    timeZone: isValidTimeZone(timeZone) ? timeZone : 'UTC',
+    timeZone: zoneOrUtc(timeZone),
     status: readEnum(map, 'status', SESSION_STATUSES) ?? 'scheduled',
     notes: notes instanceof Y.Text ? notes.toString() : '',
     agenda,

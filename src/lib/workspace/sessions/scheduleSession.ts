@@ -8,6 +8,7 @@ import { resolveNewId } from '../model/resolveNewId';
 import { startCommand } from '../model/startCommand';
 import { findPerson } from '../people/listPeople';
 import { checkText, TEXT_LIMITS } from '../text/checkText';
+import { canonicalTimeZone } from '../time/canonicalTimeZone';
 import { localToUtc, type LocalTimeResolution } from '../time/localToUtc';
 import { SESSION_MINUTES } from './session';
 import { recordSessionRevision } from './sessionRevisions';
@@ -108,7 +109,7 @@ function resolveSessionTime(
   durationMinutes: number;
   resolution: LocalTimeResolution;
 }> {
-  const timeZone = input.timeZone ?? findPerson(doc, by)?.timeZone ?? 'UTC';
+  const timeZone = canonicalTimeZone(input.timeZone ?? findPerson(doc, by)?.timeZone ?? 'UTC');
   const utc = localToUtc({ date: input.date, time: input.time, timeZone });
   if (!utc.ok) return utc;
   const durationMinutes = input.durationMinutes ?? readAgreementTerms(doc).meetingMinutes;

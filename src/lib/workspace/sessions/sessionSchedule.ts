@@ -32,10 +32,10 @@ export function heldSessions(doc: Y.Doc, now: Date): Session[] {
 
 /**
  * When the next session is due by the agreed cadence: one cadence after the last held session
- * (or the term's start). Overdue once that has passed with no session scheduled.
+ * (or the term's start). Overdue from the day after, with no session scheduled.
  *
  * @example
- *   sessionDue(doc, { now, timeZone: viewer.timeZone }); // { dueAt, overdue, basis }
+ *   sessionDue(doc, { now, timeZone: viewer.timeZone }); // { dueDate, overdue, basis, scheduled }
  */
 export function sessionDue(
   doc: Y.Doc,

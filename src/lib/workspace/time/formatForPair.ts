@@ -1,5 +1,5 @@
 import { daysBetween, parseCalendarDate } from './calendarDate';
-import { zoneOrUtc } from './isValidTimeZone';
+import { intlTimeZone, zoneOrUtc } from './isValidTimeZone';
 import { utcToLocal, type LocalDateTime } from './utcToLocal';
 
 /** One side of a pair's view of an instant: the wall clock, and a label in the viewer's locale. */
@@ -43,7 +43,7 @@ export function formatForPair(input: {
 
 function labelIn(instant: Date, timeZone: string, locale: string | undefined): ZonedLabel {
   const label = new Intl.DateTimeFormat(locale, {
-    timeZone,
+    timeZone: intlTimeZone(timeZone) ?? 'UTC',
     weekday: 'short',
     day: 'numeric',
     month: 'short',

@@ -8,6 +8,8 @@ export interface ZonedParts {
   second: number;
 }
 
+import { intlTimeZone } from './isValidTimeZone';
+
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
 function formatterFor(timeZone: string): Intl.DateTimeFormat {
@@ -15,7 +17,8 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
   if (!formatter) {
     // `hourCycle: 'h23'`: with `hour12: false` some engines print midnight as 24.
     formatter = new Intl.DateTimeFormat('en-US', {
-      timeZone,
+      // The spelling this runtime knows (`Europe/Kiev` on an ICU without `Europe/Kyiv`).
+      timeZone: intlTimeZone(timeZone) ?? timeZone,
       hourCycle: 'h23',
       year: 'numeric',
       month: '2-digit',

@@ -85,19 +85,19 @@ describe('check-ins', () => {
   it('is due one cadence after the last check-in, else after the term start', () => {
     const doc = createPairDoc(); // weekly check-ins, term from 2025-01-06
     expect(checkInDue(doc, { now: new Date('2025-01-14T00:00:00Z'), timeZone: 'UTC' })).toEqual({
-      dueAt: '2025-01-13T00:00:00.000Z',
+      dueDate: '2025-01-13',
       overdue: true,
       basis: 'term-start',
     });
     expectOk(addCheckIn(doc, { by: MENTEE, at: day(3), mood: 3, workload: 3 }));
     expect(checkInDue(doc, { now: day(5), timeZone: 'Asia/Kathmandu' })).toEqual({
-      dueAt: day(10).toISOString(),
+      dueDate: '2025-03-10',
       overdue: false,
       basis: 'last',
     });
     expectOk(updateAgreementTerms(doc, { by: MENTOR, checkInCadence: { every: 3, unit: 'day' } }));
     expect(checkInDue(doc, { now: day(7), timeZone: 'UTC' })).toMatchObject({
-      dueAt: day(6).toISOString(),
+      dueDate: '2025-03-06',
       overdue: true,
     });
     expect(checkInDue(doc, { now: day(7), timeZone: 'UTC', personId: MENTOR })?.basis).toBe(

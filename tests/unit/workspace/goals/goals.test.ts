@@ -3,6 +3,7 @@ import {
   addGoal,
   addMilestone,
   goalProgress,
+  goalProgressParts,
   goalText,
   isGoalOverdue,
   linkGoalSession,
@@ -124,6 +125,21 @@ describe('goals', () => {
       0,
     );
     expect(goalProgress({ status: 'done', target: 4, current: 0, milestones: [] })).toBe(1);
+  });
+
+  it('keeps the measure and the milestones apart, so ticking a milestone always counts', () => {
+    const milestones = [{ done: true }, { done: false }];
+    expect(goalProgressParts({ target: 4, current: 1, milestones })).toEqual({
+      measure: 0.25,
+      milestones: { done: 1, total: 2 },
+    });
+    expect(goalProgressParts({ target: null, current: null, milestones: [] })).toEqual({
+      measure: null,
+      milestones: null,
+    });
+    expect(goalProgressParts({ target: 0, current: 3, milestones })).toMatchObject({
+      measure: null,
+    });
   });
 
   it('flags open goals past their target date', () => {

@@ -148,14 +148,14 @@ describe('workspaceOverview', () => {
     expect(overview.partner?.personId).toBe(MENTEE);
     expect(overview.nextSession?.id).toBe('s3');
     expect(overview.sessionDue).toEqual({
-      dueAt: '2025-03-24T17:00:00.000Z',
+      dueDate: '2025-03-24',
       overdue: false,
       basis: 'last',
       scheduled: true,
     });
     // Weekly check-ins; the last was on 4 March: due 11 March, now overdue.
     expect(overview.checkInDue).toEqual({
-      dueAt: '2025-03-11T08:00:00.000Z',
+      dueDate: '2025-03-11',
       overdue: true,
       basis: 'last',
     });

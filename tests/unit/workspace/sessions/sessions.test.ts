@@ -175,7 +175,7 @@ describe('next session and the cadence', () => {
     const timeZone = 'Europe/Berlin';
     const before = sessionDue(doc, { now: new Date('2025-03-10T12:00:00Z'), timeZone });
     expect(before).toEqual({
-      dueAt: '2025-03-17T17:00:00.000Z',
+      dueDate: '2025-03-17',
       overdue: false,
       basis: 'last',
       scheduled: false,
@@ -192,11 +192,21 @@ describe('next session and the cadence', () => {
   it('counts from the start of the term before any session', () => {
     const doc = createPairDoc(); // term starts 2025-01-06
     expect(sessionDue(doc, { now: new Date('2025-01-10T00:00:00Z'), timeZone: 'UTC' })).toEqual({
-      dueAt: '2025-01-20T00:00:00.000Z',
+      dueDate: '2025-01-20',
       overdue: false,
       basis: 'term-start',
       scheduled: false,
     });
+  });
+
+  it('is a day: due on it, overdue only from the next one', () => {
+    const doc = createPairDoc(); // term starts 2025-01-06, fortnightly: due 20 January
+    const timeZone = 'Asia/Kathmandu';
+    const onTheDay = sessionDue(doc, { now: new Date('2025-01-20T12:00:00Z'), timeZone });
+    expect(onTheDay).toMatchObject({ dueDate: '2025-01-20', overdue: false });
+    // 00:30 on 21 January in Kathmandu, still the 20th in UTC.
+    const nextDay = sessionDue(doc, { now: new Date('2025-01-20T18:45:00Z'), timeZone });
+    expect(nextDay).toMatchObject({ dueDate: '2025-01-20', overdue: true });
   });
 });
 
