@@ -1,8 +1,9 @@
 import { render } from 'svelte/server';
 import { describe, expect, it } from 'vitest';
-import { readAgreement, updateAgreementTerms } from '$lib/workspace';
+import { agreementRecord, updateAgreementTerms } from '$lib/workspace';
 import RecordAgreement from '$lib/ui/record/RecordAgreement.svelte';
 import { countNoun } from '$lib/ui/text/countNoun';
+import { currentHash } from '../../workspace/support/agreementHash';
 import { createPairDoc, expectOk, MENTOR } from '../../workspace/support/pairDoc';
 
 describe('countNoun', () => {
@@ -26,7 +27,11 @@ describe('counts in the record', () => {
       }),
     );
     const { body } = render(RecordAgreement, {
-      props: { agreement: readAgreement(doc), signatures: [], nameOf: () => '', timeZone: 'UTC' },
+      props: {
+        record: agreementRecord(doc, currentHash(doc)),
+        nameOf: () => '',
+        timeZone: 'UTC',
+      },
     });
     expect(body).toContain('Review every 1 session<');
     expect(body).toContain('Answers within 1 hour<');
