@@ -173,6 +173,8 @@ test('long titles, names and words fit every screen of a phone', async ({ browse
     await mentor.getByTestId('agreement-section-purpose').fill(withLongWord('Ana grows:'));
     await mentor.getByTestId('agreement-section-feedbackRules').fill(withLongWord('Ask first:'));
     await mentor.getByTestId('sign-agreement').click();
+    // The other sections are still empty: signing asks first.
+    await mentor.getByTestId('confirm-sign').click();
     await expect(mentor.getByTestId('signed-by-me')).toBeVisible();
   });
 
