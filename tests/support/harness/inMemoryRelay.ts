@@ -158,7 +158,11 @@ export class InMemoryRelay {
       direction: 'up',
       device,
       roomId,
-      update: Y.encodeStateAsUpdate(doc, Y.encodeStateVector(roomDoc)),
+      // What the device answers with: its set-aside items are never sent.
+      update: Y.encodeStateAsUpdate(
+        doc,
+        link.room.servingStateVector(Y.encodeStateVector(roomDoc)),
+      ),
     });
     this.enqueue({
       direction: 'down',

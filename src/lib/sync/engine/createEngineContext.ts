@@ -80,6 +80,7 @@ export function createEngineContext(input: {
       garbledFrames: 0,
       damagedOwn: 0,
       damagedRows: 0,
+      gaveUp: 0,
     },
     status: createSyncStatus({
       ...INITIAL_SYNC_STATUS,

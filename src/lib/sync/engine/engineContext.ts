@@ -86,6 +86,8 @@ export interface EngineCounters {
   damagedOwn: number;
   /** Stored outer-doc rows left out at open as damaged (then rewritten). */
   damagedRows: number;
+  /** Set-aside copies given up (never came back intact; see heal/damagedCopy.ts). */
+  gaveUp: number;
 }
 
 /** Tunable limits of the engine. */
@@ -134,6 +136,8 @@ export interface EngineContext {
   ownership: ClientIdOwnership;
   /** Hashes of quarantined blobs (persisted), so each is counted once. */
   quarantined: Set<string>;
+  /** While an open scans the stored log: every quarantined hash it met (see recheckDamageRecords). */
+  quarantineSeen?: Set<string>;
   status: SyncStatusStore;
   counters: EngineCounters;
   tasks: SerialTasks;

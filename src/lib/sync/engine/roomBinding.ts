@@ -7,7 +7,7 @@ import type * as Y from 'yjs';
 import type { RelayToken, RoomId } from '$lib/crypto';
 import { updateWaiting } from '../envelope/publishPending';
 import { createHealer, type Healer } from '../heal/createHealer';
-import { healingStateVector } from '../heal/healingStateVector';
+import { healingStateVector, servingStateVector } from '../heal/healingStateVector';
 import { takeIntactCopies } from '../heal/takeIntactCopies';
 import { connectRelay, type RelayConnection, type RelayOptions } from '../relay/connectRelay';
 import type { EngineContext, EpochRoom } from './engineContext';
@@ -30,6 +30,8 @@ export interface OuterRoom {
    * (or, with `everything`, the whole room) again; undefined when nothing needs asking.
    */
   healingStateVector(options: { everything: boolean }): Uint8Array | undefined;
+  /** What to answer a transport's state vector against (set-aside items are never sent). */
+  servingStateVector(asked: Uint8Array): Uint8Array;
 }
 
 /** See `createRoomBinding`. */
@@ -74,6 +76,7 @@ export function createRoomBinding(ctx: EngineContext, relayOptions?: RelayOption
         if (ctx.room === room) takeIntactCopies(ctx, update);
       },
       healingStateVector: (options) => healingStateVector(room, options),
+      servingStateVector: (asked) => servingStateVector(room, asked),
     };
   };
   // Remembered, so a disconnect before the attach (or before a rollover) still holds after it.
@@ -120,6 +123,7 @@ export function createRoomBinding(ctx: EngineContext, relayOptions?: RelayOption
             onGarbledFrame: () => {
               ctx.counters.garbledFrames += 1;
             },
+            answerVector: (asked) => servingStateVector(room, asked),
           },
         })
       : undefined;

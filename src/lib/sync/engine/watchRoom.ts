@@ -33,7 +33,9 @@ export function watchRoom(ctx: EngineContext, room: EpochRoom): () => void {
     forgetDeletedCopies(ctx, deleted);
     for (const item of added) {
       const entries = item.content.getContent() as unknown[];
-      entries.forEach((entry, index) => receiveLogItem(ctx, { item, index, entry }));
+      entries.forEach((entry, index) =>
+        receiveLogItem(ctx, { item, index, entry }, { fromStore: false }),
+      );
     }
     pruneCoveredOwnBlobs(ctx);
     if (ownDeleted) {

@@ -3,13 +3,14 @@
 // delay while nothing heals (so a source that keeps serving bad bytes costs a few requests an
 // hour, not a stream). A gap the usual sync leaves open for `GAP_PATIENCE_MS` (longer than one
 // keep-alive round, which fetches what was merely dropped) is asked for from the start of the
-// room, at most `MAX_FULL_ASKS` times a connection: a relay that withholds a blob is shown as a
-// gap, not downloaded from over and over. A copy whose item never comes back is given up.
+// room, at most `MAX_FULL_ASKS` times while the device holds blobs, `GAP_PATIENCE_MS` apart: a
+// relay that withholds a blob is shown as a gap, not downloaded from over and over. A copy
+// asked for `MAX_ASKS` times, or served bad that often, is given up.
 import type { TimerHandle } from '../clock/clock';
 import type { EngineContext, EpochRoom } from '../engine/engineContext';
-import { itemOfCopy, MAX_UNANSWERED_ASKS } from './damagedCopy';
+import { itemOfCopy, MAX_ASKS } from './damagedCopy';
 import { healingStateVector } from './healingStateVector';
-import { forgetCopy } from './takeIntactCopies';
+import { forgetCopy, giveUpCopy } from './takeIntactCopies';
 
 const FIRST_DELAY_MS = 1_000;
 const WAKE_MS = 200;
@@ -56,8 +57,8 @@ export function createHealer(input: {
     if (!synced || ctx.closed || ctx.room !== room) return;
     const now = clock.now();
     for (const copy of [...room.damaged.values()]) {
-      const unanswerable = !copy.answered && copy.asks >= MAX_UNANSWERED_ASKS;
-      if (unanswerable || !itemOfCopy(room.outerDoc, copy)) forgetCopy(ctx, copy);
+      if (!itemOfCopy(room.outerDoc, copy)) forgetCopy(ctx, copy);
+      else if (!copy.gaveUp && copy.asks >= MAX_ASKS) giveUpCopy(ctx, copy);
     }
     const healed = ctx.counters.repaired + ctx.counters.refetched;
     if (healed !== progress) {
@@ -66,6 +67,8 @@ export function createHealer(input: {
     }
     const holding = room.tracker.heldCount() > 0;
     gapSince = holding ? (gapSince ?? now) : undefined;
+    // The budget of whole-room asks is the gap's, whatever the reconnects in between.
+    if (!holding) fullAsks = 0;
     const gapStale = gapSince !== undefined && now - gapSince >= GAP_PATIENCE_MS;
     const everything = gapStale && fullAsks < MAX_FULL_ASKS;
     const asking = healingStateVector(room, { everything });
@@ -74,8 +77,12 @@ export function createHealer(input: {
       return;
     }
     if (now >= nextAskAt && ask(asking)) {
-      if (everything) fullAsks += 1;
-      for (const copy of room.damaged.values()) copy.asks += 1;
+      if (everything) {
+        fullAsks += 1;
+        // One whole room at a time: the next may wait for the answer (and its gap to close).
+        gapSince = now;
+      }
+      for (const copy of room.damaged.values()) if (!copy.gaveUp) copy.asks += 1;
       nextAskAt = now + delay;
       delay = Math.min(delay * 2, ctx.settings.healMaxDelayMs);
     }
@@ -86,7 +93,6 @@ export function createHealer(input: {
       if (isSynced && !synced) {
         delay = FIRST_DELAY_MS;
         nextAskAt = 0;
-        fullAsks = 0;
         gapSince = undefined;
       }
       synced = isSynced;

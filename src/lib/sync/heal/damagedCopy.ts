@@ -12,16 +12,30 @@ export interface DamagedCopy {
   clock: number;
   /** `blobHashOf` the damaged bytes (its quarantine entry). */
   badHash: string;
-  /** How often the relay was asked for it, and whether any copy of the item ever came back. */
+  /** How often the relay was asked for it, and how many copies came back that did not open. */
   asks: number;
-  answered: boolean;
+  badAnswers: number;
+  /**
+   * No longer asked for: its item never came back in `MAX_ASKS` asks (damage can forge an item
+   * id too), or every copy that came was bad. Still never served, still quarantined.
+   */
+  gaveUp: boolean;
 }
 
+/** Asks, or bad answers, after which a set-aside copy is given up (see `DamagedCopy.gaveUp`). */
+export const MAX_ASKS = 5;
+
 /**
- * Asked for this often with no copy of its item ever coming back, a set-aside copy is given up:
- * the relay never had that item (damage can also forge an item id), so nothing can heal it.
+ * How many set-aside copies are still being healed (the status shows it).
+ *
+ * @example
+ *   ctx.status.update({ healing: healingCount(room.damaged) });
  */
-export const MAX_UNANSWERED_ASKS = 5;
+export function healingCount(damaged: ReadonlyMap<string, DamagedCopy>): number {
+  let count = 0;
+  for (const copy of damaged.values()) if (!copy.gaveUp) count += 1;
+  return count;
+}
 
 /**
  * Whether a blob refused for `code` may be an intact blob damaged in transit. Codes found after
@@ -66,5 +80,18 @@ export function copyKey(client: number, clock: number): string {
 export function itemOfCopy(outerDoc: Y.Doc, copy: DamagedCopy): Y.Item | undefined {
   if (Y.getState(outerDoc.store, copy.client) <= copy.clock) return undefined;
   const struct = Y.getItem(outerDoc.store, Y.createID(copy.client, copy.clock));
-  return struct instanceof Y.Item && !struct.deleted ? struct : undefined;
+  // Only an item of one blob of its own is ever set aside or put right.
+  return struct instanceof Y.Item && isBlobItem(struct) && struct.id.clock === copy.clock
+    ? struct
+    : undefined;
+}
+
+/**
+ * Whether `item` holds exactly one binary entry and is live: the shape of a blob in the log.
+ *
+ * @example
+ *   if (isBlobItem(item)) item.content = new Y.ContentBinary(placeholder);
+ */
+export function isBlobItem(item: Y.Item): boolean {
+  return !item.deleted && item.length === 1 && item.content instanceof Y.ContentBinary;
 }

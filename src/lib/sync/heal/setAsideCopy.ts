@@ -8,7 +8,7 @@ import type { EngineContext } from '../engine/engineContext';
 import type { LogItem } from '../envelope/logItems';
 import { blobHashOf } from '../receiver/quarantine';
 import { receiveBlob } from '../receiver/receiveBlob';
-import { copyKey, isDamageCode } from './damagedCopy';
+import { copyKey, healingCount, isBlobItem, isDamageCode } from './damagedCopy';
 import { placeholderFor, readPlaceholder } from './placeholder';
 
 /**
@@ -17,24 +17,37 @@ import { placeholderFor, readPlaceholder } from './placeholder';
  * @example
  *   for (const at of logItems(room.log)) receiveLogItem(ctx, at);
  */
-export function receiveLogItem(ctx: EngineContext, at: LogItem): void {
+export function receiveLogItem(
+  ctx: EngineContext,
+  at: LogItem,
+  options: { fromStore: boolean },
+): void {
   if (readPlaceholder(at.entry) !== undefined) {
-    setAsideCopy(ctx, at, 'MALFORMED');
+    setAsideCopy(ctx, at, { code: 'MALFORMED', ...options });
     return;
   }
   const received = receiveBlob(ctx, at.entry);
-  if (!received.ok) setAsideCopy(ctx, at, received.code);
+  if (!received.ok) setAsideCopy(ctx, at, { code: received.code, ...options });
 }
 
 /**
- * Remembers the item of a copy refused for `code`, if that code can be transit damage.
+ * Remembers the item of a copy refused for `code`, if that code can be transit damage and the
+ * item is a blob's own (other content is only quarantined). `fromStore`: read from the stored
+ * log, whose rows must then be rewritten; in a change from elsewhere the placeholder goes into
+ * the update that is stored.
  *
  * @example
- *   setAsideCopy(ctx, { item, index: 0, entry }, 'BAD_SIGNATURE');
+ *   setAsideCopy(ctx, { item, index: 0, entry }, { code: 'BAD_SIGNATURE', fromStore: false });
  */
-export function setAsideCopy(ctx: EngineContext, at: LogItem, code: BlobErrorCode): void {
+export function setAsideCopy(
+  ctx: EngineContext,
+  at: LogItem,
+  options: { code: BlobErrorCode; fromStore: boolean },
+): void {
   const { item, index, entry } = at;
-  if (!isDamageCode(code) || !(entry instanceof Uint8Array)) return;
+  const { code } = options;
+  if (!isDamageCode(code) || index !== 0 || !isBlobItem(item)) return;
+  if (!(entry instanceof Uint8Array)) return;
   const room = ctx.room;
   const clock = item.id.clock + index;
   const recorded = readPlaceholder(entry);
@@ -46,24 +59,24 @@ export function setAsideCopy(ctx: EngineContext, at: LogItem, code: BlobErrorCod
     clock,
     badHash,
     asks: known?.asks ?? 0,
-    answered: known?.answered ?? false,
+    badAnswers: known?.badAnswers ?? 0,
+    gaveUp: known?.gaveUp ?? false,
   });
   // A placeholder read back at open is counted again (the quarantine keeps no record of it).
   if (!ctx.quarantined.has(badHash)) {
     ctx.quarantined.add(badHash);
     ctx.status.update({ quarantined: ctx.quarantined.size });
   }
-  // A blob has an item of its own. The bytes of a device not admitted yet are kept: admitting
-  // it re-checks them (a copy of them arriving intact replaces them all the same).
-  if (
-    recorded === undefined &&
-    code !== 'UNKNOWN_DEVICE' &&
-    item.content instanceof Y.ContentBinary
-  ) {
+  // The bytes of a device not admitted yet are kept: admitting it re-checks them (a copy of
+  // them arriving intact replaces them all the same).
+  if (recorded === undefined && code !== 'UNKNOWN_DEVICE') {
     item.content = new Y.ContentBinary(placeholderFor(badHash));
-    room.foldOuter = true;
-    ctx.checkpoints.request();
+    if (options.fromStore) {
+      room.foldOuter = true;
+      ctx.checkpoints.request();
+    }
   }
-  ctx.status.update({ healing: room.damaged.size });
+  ctx.quarantineSeen?.add(badHash);
+  ctx.status.update({ healing: healingCount(room.damaged) });
   room.wake();
 }

@@ -12,7 +12,7 @@ import { LOCAL_ORIGIN } from '../envelope/syncOrigins';
 import { openForRoom } from '../receiver/openForRoom';
 import { blobHashOf, releaseFromQuarantine } from '../receiver/quarantine';
 import { receiveBlob } from '../receiver/receiveBlob';
-import { copyKey, itemOfCopy, type DamagedCopy } from './damagedCopy';
+import { copyKey, healingCount, itemOfCopy, MAX_ASKS, type DamagedCopy } from './damagedCopy';
 
 /**
  * Takes what `update` (untrusted, about to be applied to the current room's outer doc) brings
@@ -62,20 +62,24 @@ function repairCopy(ctx: EngineContext, copy: DamagedCopy, bytes: Uint8Array): v
     forgetCopy(ctx, copy);
     return;
   }
-  copy.answered = true;
-  if (blobHashOf(bytes) === copy.badHash || !openForRoom(ctx, bytes).ok) return;
+  if (blobHashOf(bytes) === copy.badHash || !openForRoom(ctx, bytes).ok) {
+    // The source serves bad bytes for this item too: after a few, stop asking for it.
+    copy.badAnswers += 1;
+    if (copy.badAnswers >= MAX_ASKS) giveUpCopy(ctx, copy);
+    return;
+  }
   item.content = new Y.ContentBinary(bytes);
   room.damaged.delete(key);
   releaseFromQuarantine(ctx, copy.badHash);
   ctx.counters.repaired += 1;
-  ctx.status.update({ healing: room.damaged.size });
+  ctx.status.update({ healing: healingCount(room.damaged) });
   room.foldOuter = true;
   ctx.checkpoints.request();
   receiveBlob(ctx, bytes);
 }
 
 /**
- * Drops a set-aside copy that nothing needs any more.
+ * Drops a set-aside copy that nothing needs any more (its item was deleted, or now verifies).
  *
  * @example
  *   forgetCopy(ctx, copy);
@@ -84,7 +88,20 @@ export function forgetCopy(ctx: EngineContext, copy: DamagedCopy): void {
   const room = ctx.room;
   if (!room.damaged.delete(copyKey(copy.client, copy.clock))) return;
   releaseFromQuarantine(ctx, copy.badHash);
-  ctx.status.update({ healing: room.damaged.size });
+  ctx.status.update({ healing: healingCount(room.damaged) });
+}
+
+/**
+ * Stops asking for a copy that cannot be had: it stays set aside (never served) and
+ * quarantined, and the status no longer counts it as being healed.
+ *
+ * @example
+ *   giveUpCopy(ctx, copy);
+ */
+export function giveUpCopy(ctx: EngineContext, copy: DamagedCopy): void {
+  copy.gaveUp = true;
+  ctx.counters.gaveUp += 1;
+  ctx.status.update({ healing: healingCount(ctx.room.damaged) });
 }
 
 /**

@@ -5,6 +5,8 @@ import type { DeviceId } from '$lib/crypto';
 import { addWorkspaceDevice, releaseQuarantined } from '$lib/store';
 import { readBlobHeader } from '../blob';
 import type { EngineContext } from '../engine/engineContext';
+import { itemOfCopy } from '../heal/damagedCopy';
+import { forgetCopy } from '../heal/takeIntactCopies';
 import { blobHashOf } from './quarantine';
 import { receiveBlob } from './receiveBlob';
 
@@ -29,6 +31,12 @@ export async function admitDevice(ctx: EngineContext, deviceId: DeviceId): Promi
     if (!ctx.quarantined.has(blobHash)) {
       ctx.track(releaseQuarantined(ctx.db, { workspaceId: ctx.workspaceId, blobHash }));
     }
+  }
+  // Copies of its blobs that were set aside (their bytes kept) are no longer damage.
+  for (const copy of [...room.damaged.values()]) {
+    const item = itemOfCopy(room.outerDoc, copy);
+    const entry: unknown = item?.content.getContent()[0];
+    if (entry instanceof Uint8Array && room.verified.has(entry)) forgetCopy(ctx, copy);
   }
   ctx.status.update({ quarantined: ctx.quarantined.size });
 }

@@ -30,6 +30,7 @@ export function quarantineBlob(
   const { blob, code, header } = input;
   if (blob instanceof Uint8Array) ctx.room.verified.delete(blob);
   const blobHash = blobHashOf(blob);
+  ctx.quarantineSeen?.add(blobHash);
   if (ctx.quarantined.has(blobHash)) return;
   ctx.quarantined.add(blobHash);
   ctx.counters.quarantined += 1;
@@ -48,9 +49,9 @@ export function quarantineBlob(
 }
 
 /**
- * Re-checks, at open, the quarantine records that may be transit damage: they are taken out of
- * the count while `scan` reads the stored log, and those it does not find again (the copy was
- * healed, or a crash lost it before it was stored and the intact one came) leave the store.
+ * Re-checks, at open, the quarantine records that may be transit damage: those that `scan` (the
+ * stored log's) does not meet again (the copy was healed, or a crash lost it before it was
+ * stored and the intact one came) leave the quarantine and the store.
  *
  * @example
  *   recheckDamageRecords(ctx, loaded.damageRecords, () => scanStoredLog(ctx, options));
@@ -60,13 +61,14 @@ export function recheckDamageRecords(
   records: ReadonlySet<string>,
   scan: () => void,
 ): void {
-  for (const blobHash of records) ctx.quarantined.delete(blobHash);
-  scan();
-  for (const blobHash of records) {
-    if (ctx.quarantined.has(blobHash)) continue;
-    ctx.track(releaseQuarantined(ctx.db, { workspaceId: ctx.workspaceId, blobHash }));
+  const seen = new Set<string>();
+  ctx.quarantineSeen = seen;
+  try {
+    scan();
+  } finally {
+    ctx.quarantineSeen = undefined;
   }
-  ctx.status.update({ quarantined: ctx.quarantined.size });
+  for (const blobHash of records) if (!seen.has(blobHash)) releaseFromQuarantine(ctx, blobHash);
 }
 
 /**

@@ -26,7 +26,7 @@ export function scanStoredLog(ctx: EngineContext, options: { ownCoverageKnown: b
       continue;
     }
     // A stored copy that fails (damaged at rest) is set aside and healed like one from the relay.
-    receiveLogItem(ctx, at);
+    receiveLogItem(ctx, at, { fromStore: true });
   }
 }
 

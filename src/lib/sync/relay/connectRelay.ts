@@ -40,6 +40,11 @@ export interface RelayFrameHooks {
   onIncomingUpdate?: (update: Uint8Array) => void;
   /** A frame that did not parse or could not be applied. */
   onGarbledFrame?: () => void;
+  /**
+   * The state vector to answer the relay's sync step 1 against, given the one it sent: a client
+   * may claim more than the relay has, so items this device must not serve are not sent.
+   */
+  answerVector?: (stateVector: Uint8Array) => Uint8Array;
 }
 
 /** What the relay connection reports. */
@@ -125,14 +130,22 @@ export function connectRelay(input: {
         : {}),
     },
   );
-  // The stock sync handler, but an update that fails to apply is counted: y-protocols catches
-  // it (and logs it) without telling the provider.
+  // The stock sync handler, with two changes: an update that fails to apply is counted (y-protocols
+  // catches it and only logs it), and the relay's step 1 is answered against `answerVector`.
   provider.messageHandlers[MESSAGE_SYNC] = (encoder, decoder, target, emitSynced) => {
     encoding.writeVarUint(encoder, MESSAGE_SYNC);
-    const step = syncProtocol.readSyncMessage(decoder, encoder, target.doc, target, () => {
+    const step = decoding.readVarUint(decoder);
+    const failed = () => {
       const socket = target.ws as WebSocket | null;
       if (socket) garbled(socket);
-    });
+    };
+    if (step === SYNC_STEP_1) {
+      const asked = decoding.readVarUint8Array(decoder);
+      syncProtocol.writeSyncStep2(encoder, target.doc, hooks.answerVector?.(asked) ?? asked);
+      return;
+    }
+    if (step !== SYNC_STEP_2 && step !== SYNC_UPDATE) throw new Error('Unknown message type');
+    syncProtocol.readSyncStep2(decoder, target.doc, target, failed);
     if (emitSynced && step === SYNC_STEP_2 && !target.synced) target.synced = true;
   };
   let refused: RelayState['refused'] = null;
@@ -171,8 +184,9 @@ export function connectRelay(input: {
         garbled(socket);
         return;
       }
-      if (frame) hooks.onIncomingUpdate?.(frame);
       try {
+        // A socket the provider has let go of is read no more (the provider ignores it too).
+        if (frame && provider.ws === socket) hooks.onIncomingUpdate?.(frame);
         handle.call(socket, event);
       } catch {
         garbled(socket);

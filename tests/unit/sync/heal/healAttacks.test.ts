@@ -1,0 +1,110 @@
+// What an attacker (the relay, the network, a member device) can try against healing, each
+// found by an adversarial review of #11: a device must never serve its placeholders, never
+// "repair" content that is not a blob of its own item, never ask forever for bytes the source
+// keeps serving bad, and release a set-aside copy of a device once that device is admitted.
+import { afterEach, describe, expect, it } from 'vitest';
+import { writeVarUint } from 'lib0/encoding';
+import * as Y from 'yjs';
+import { damageBlob } from '../../../support/harness/damageBlob';
+import { createPairFixture, type PairFixture } from '../../../support/harness/pairFixture';
+import type { TestDevice } from '../../../support/harness/testDevice';
+
+let fixture: PairFixture;
+afterEach(() => fixture?.dispose());
+
+const goals = (device: TestDevice) => device.engine.innerDoc.getMap('goals').toJSON();
+
+async function write(device: TestDevice, key: string, value: string): Promise<void> {
+  device.engine.innerDoc.getMap('goals').set(key, value);
+  await device.engine.flush();
+  await fixture.settle();
+}
+
+/** Damages every update carrying a blob on its way to `label` until the returned stop. */
+function damageTo(label: string): () => void {
+  fixture.relay.tamper = (message) =>
+    message.device === label ? (damageBlob(message.update) ?? message.update) : message.update;
+  return () => (fixture.relay.tamper = undefined);
+}
+
+describe('healing under attack', () => {
+  it('never serves a placeholder to a relay that lost its data', async () => {
+    fixture = await createPairFixture(['alice', 'bob', 'carol'], { name: 'attack-lost' });
+    const [alice, bob, carol] = fixture.devices as [TestDevice, TestDevice, TestDevice];
+    fixture.relay.setOnline('carol', false);
+    const stop = damageTo('bob');
+    await write(alice, 'g1', 'first');
+    stop();
+    await write(alice, 'g2', 'second');
+    expect(bob.engine.status.get()).toMatchObject({ healing: 1 });
+    // The relay loses the room; bob reconnects first and answers with what it lacks.
+    fixture.relay.setOnline('alice', false);
+    fixture.relay.setOnline('bob', false);
+    fixture.relay.rooms.get(alice.engine.room().roomId)?.destroy();
+    fixture.relay.rooms.delete(alice.engine.room().roomId);
+    fixture.relay.setOnline('bob', true);
+    fixture.relay.setOnline('alice', true);
+    fixture.relay.setOnline('carol', true);
+    await fixture.settle();
+    fixture.relay.exchangeAll({ everything: true });
+    await fixture.settle();
+    expect(goals(carol)).toEqual({ g1: 'first', g2: 'second' });
+    expect(goals(bob)).toEqual({ g1: 'first', g2: 'second' });
+    expect(bob.engine.status.get()).toMatchObject({ healing: 0, quarantined: 0, gaps: [] });
+  });
+
+  it('stops asking for an item whose every copy is bad, and keeps it set aside', async () => {
+    fixture = await createPairFixture(['alice', 'bob'], { name: 'attack-bad' });
+    const [alice, bob] = fixture.devices as [TestDevice, TestDevice];
+    damageTo('bob');
+    await write(alice, 'g1', 'first');
+    for (let round = 0; round < 6; round += 1) {
+      fixture.relay.exchange('bob');
+      await fixture.settle();
+    }
+    expect(bob.engine.counters().gaveUp).toBe(1);
+    expect(bob.engine.status.get()).toMatchObject({ healing: 0, quarantined: 1 });
+    expect(bob.engine.room().healingStateVector({ everything: false })).toBeUndefined();
+  });
+
+  it('sets aside nothing but a blob of its own item, and never rewrites other content', async () => {
+    fixture = await createPairFixture(['alice', 'bob'], { name: 'attack-any' });
+    const [alice, bob] = fixture.devices as [TestDevice, TestDevice];
+    await write(alice, 'g1', 'first');
+    // An item of two entries, the second bytes that look like a (bad) blob, under a new client.
+    const forged = contentAnyUpdate(4242, [0, new Uint8Array(300).fill(1)]);
+    const intact = alice.engine.room().doc.getArray<Uint8Array>('log').get(0);
+    bob.engine.room().takeCopies(forged);
+    Y.applyUpdate(bob.engine.room().doc, forged, 'relay');
+    await fixture.settle();
+    expect(bob.engine.status.get().healing).toBe(0);
+    // Served an authentic blob under the same ids, nothing is put in place of the item.
+    const served = new Y.Doc();
+    served.clientID = 4242;
+    served.getArray('log').push([0, intact]);
+    bob.engine.room().takeCopies(Y.encodeStateAsUpdate(served));
+    const log = bob.engine.room().doc.getArray<unknown>('log');
+    expect(log.length).toBe(log.toArray().length);
+    expect(bob.engine.counters().repaired).toBe(0);
+    expect(goals(bob)).toEqual({ g1: 'first' });
+  });
+});
+
+/** A one-item update of client `client` whose content is a ContentAny holding `values`. */
+function contentAnyUpdate(client: number, values: unknown[]): Uint8Array {
+  const doc = new Y.Doc();
+  doc.clientID = client;
+  doc.getArray('log').push(values.map((value) => (value instanceof Uint8Array ? 'x' : value)));
+  const { structs } = Y.decodeUpdate(Y.encodeStateAsUpdate(doc));
+  const item = structs[0] as Y.Item;
+  (item.content as Y.ContentAny).arr = values;
+  const encoder = new Y.UpdateEncoderV1();
+  const rest = encoder.restEncoder;
+  writeVarUint(rest, 1);
+  writeVarUint(rest, 1);
+  encoder.writeClient(client);
+  writeVarUint(rest, 0);
+  item.write(encoder, 0);
+  writeVarUint(rest, 0);
+  return encoder.toUint8Array();
+}
