@@ -5,6 +5,7 @@ import { openPairSection } from './support/openPairSection';
 import { plantIndexedDbControl, readIndexedDb } from './support/readIndexedDb';
 import { setUpProfile } from './support/setUpProfile';
 import { addPrivateNote } from './support/addPrivateNote';
+import { expectNoFragment } from './support/expectNoFragment';
 import { expectSynced } from './support/expectSynced';
 import { openMainPage } from './support/openMainPage';
 import { openPersonPage } from './support/openPersonPage';
@@ -167,10 +168,13 @@ test('a third person opening a revoked invite is told so and keeps no pair', asy
   test.setTimeout(180_000);
   const stranger = await openPersonPage(browser, { timeZone: STRANGER.timeZone, contexts });
   await stranger.goto(secondInvite);
+  await expect(stranger.getByTestId('profile-form')).toBeVisible();
+  await expectNoFragment(stranger);
   await setUpProfile(stranger, STRANGER);
   await expect(noticesWith(stranger, 'This invite no longer works: it was revoked')).toBeVisible(
     LONG_WAIT,
   );
+  await expectNoFragment(stranger);
   await openMainPage(stranger, 'Pairs');
   await expect(stranger.getByTestId('no-pairs')).toBeVisible(WAIT);
   await expect(stranger.getByTestId('pair-item')).toHaveCount(0);

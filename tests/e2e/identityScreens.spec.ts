@@ -1,6 +1,7 @@
 import { expect, test, type BrowserContext, type Page } from '@playwright/test';
 import { startServerProcess, type ServerProcess } from '../support/serverProcess';
 import { expectNoAxeViolations } from './support/expectNoAxeViolations';
+import { expectNoFragment } from './support/expectNoFragment';
 import { setUpProfile } from './support/setUpProfile';
 import { openPersonPage } from './support/openPersonPage';
 
@@ -86,11 +87,19 @@ test('damaged and truncated invites say so and join nothing', async ({ browser }
     await joiner.goto(server.url);
     await joiner.goto(link);
     await expect(joiner.getByRole('heading', { level: 1, name: 'Join a pair' })).toBeVisible();
-    if (first) await setUpProfile(joiner, JOINER);
+    // The key in the fragment leaves the address bar as soon as the page has read it: during
+    // first-run setup, and after the join is refused.
+    await expectNoFragment(joiner);
+    if (first) {
+      await expect(joiner.getByTestId('profile-form')).toBeVisible();
+      await expectNoFragment(joiner);
+      await setUpProfile(joiner, JOINER);
+    }
     first = false;
     const failed = joiner.getByTestId('join-failed');
     await expect(failed).toContainText('This invite link does not work.', WAIT);
     await expect(failed).toContainText(says);
+    await expectNoFragment(joiner);
   }
   await expectNoAxeViolations(joiner, 'join failed');
   await joiner.getByRole('link', { name: 'Back to your pairs' }).click();
@@ -103,9 +112,12 @@ test('an expired invite says so and joins nothing', async ({ browser }) => {
   // Fifteen days from now on this device's clock: past the invite's fourteen.
   await joiner.context().clock.setFixedTime(Date.now() + 15 * 24 * 3600 * 1000);
   await joiner.goto(invite);
+  await expect(joiner.getByTestId('profile-form')).toBeVisible();
+  await expectNoFragment(joiner);
   await setUpProfile(joiner, JOINER);
   const failed = joiner.getByTestId('join-failed');
   await expect(failed).toContainText('This invite has expired', WAIT);
+  await expectNoFragment(joiner);
   await joiner.getByRole('link', { name: 'Back to your pairs' }).click();
   await expect(joiner.getByTestId('no-pairs')).toBeVisible(WAIT);
 });

@@ -19,10 +19,10 @@ import {
   listInvites,
   listPeople,
   markInviteUsed,
-  readSchemaVersion,
   recordInvite,
   registerDevice,
   revokeInvite,
+  schemaStanding,
   type InviteStanding,
   type RotationRecord,
 } from '$lib/workspace';
@@ -497,7 +497,7 @@ export class PairSession {
         this.#registerThisDevice();
         return;
       }
-      if (readSchemaVersion(this.doc) === undefined) return;
+      if (schemaStanding(this.doc) === 'absent') return;
       if (this.membership.kind === 'joining') this.#settleInvite();
       // A revocation (or another person's use) that raced this device's use wins, whenever it
       // arrives: the joiner leaves rather than stay on a key the pair has moved away from.

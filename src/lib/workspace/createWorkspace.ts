@@ -4,7 +4,7 @@ import { CURRENT_SCHEMA_VERSION, rootMap } from './docShape';
 import { fail, type WorkspaceResult } from './errors';
 import { resolveAt } from './model/commandInput';
 import { writePerson, type AddPersonInput } from './people/addPerson';
-import { readSchemaVersion } from './schemaVersion';
+import { schemaStanding } from './schemaVersion';
 import { checkTitle } from './text/checkText';
 import { addMonths, formatCalendarDate, parseCalendarDate } from './time/calendarDate';
 import { isValidTimeZone } from './time/isValidTimeZone';
@@ -30,7 +30,7 @@ export interface CreateWorkspaceInput {
  *     role: 'mentor', timeZone: 'Europe/Berlin' } });
  */
 export function createWorkspace(doc: Y.Doc, input: CreateWorkspaceInput): WorkspaceResult {
-  if (readSchemaVersion(doc) !== undefined) return fail('ALREADY_INITIALISED');
+  if (schemaStanding(doc) !== 'absent') return fail('ALREADY_INITIALISED');
   const at = resolveAt(input.at);
   if (!at.ok) return at;
   const title = checkTitle(input.title);

@@ -2,7 +2,6 @@ import * as Y from 'yjs';
 import { fail, type WorkspaceResult } from './errors';
 import { compareStrings } from './model/compareStrings';
 import { entitiesOf, entityOf, readString } from './model/readFields';
-import { isDocFromNewerVersion } from './schemaVersion';
 import { TEXT_LIMITS, checkTitle } from './text/checkText';
 import { parseInstant } from './time/parseInstant';
 
@@ -79,15 +78,14 @@ function devicesMap(doc: Y.Doc): Y.Map<unknown> {
  * Register this device in the pair, or refresh its entry (name, box key, certificate, and
  * lastSeenAt when it moves forward). A removed device stays removed: `DEVICE_REMOVED`, and
  * nothing is written. An entry filed under the same device id by another person is refused
- * (`NOT_ALLOWED`). Unlike content commands this works in a closed workspace or before the first
- * sync: membership bookkeeping must never be blocked.
+ * (`NOT_ALLOWED`). Unlike content commands this works in a closed workspace, before the first
+ * sync and whatever `meta.schemaVersion` says: membership bookkeeping must never be blocked.
  *
  * @example
  *   registerDevice(doc, { deviceId: me.deviceId, personId: person.personId, name: 'Laptop',
  *     boxPublicKey, certificate, addedAt: now, lastSeenAt: now }); // { ok: true }
  */
 export function registerDevice(doc: Y.Doc, entry: Omit<DeviceEntry, 'removedAt'>): WorkspaceResult {
-  if (isDocFromNewerVersion(doc)) return fail('NEWER_SCHEMA');
   if (!isKeyText(entry.deviceId)) return fail('INVALID_VALUE', 'deviceId');
   if (!isKeyText(entry.personId)) return fail('INVALID_VALUE', 'personId');
   const name = checkTitle(entry.name, 'name');
@@ -128,7 +126,6 @@ export function registerDevice(doc: Y.Doc, entry: Omit<DeviceEntry, 'removedAt'>
  *   touchDevice(doc, { deviceId: me.deviceId, at: new Date().toISOString() });
  */
 export function touchDevice(doc: Y.Doc, input: { deviceId: string; at: string }): WorkspaceResult {
-  if (isDocFromNewerVersion(doc)) return fail('NEWER_SCHEMA');
   const at = normaliseInstant(input.at);
   if (!at) return fail('INVALID_INSTANT', 'at');
   const device = entityOf(devicesMap(doc), input.deviceId);
@@ -150,7 +147,6 @@ export function markDeviceRemoved(
   doc: Y.Doc,
   input: { deviceId: string; at: string },
 ): WorkspaceResult {
-  if (isDocFromNewerVersion(doc)) return fail('NEWER_SCHEMA');
   const at = normaliseInstant(input.at);
   if (!at) return fail('INVALID_INSTANT', 'at');
   const device = entityOf(devicesMap(doc), input.deviceId);

@@ -9,7 +9,8 @@
 export { fail } from './errors';
 export type { WorkspaceError, WorkspaceErrorCode, WorkspaceResult } from './errors';
 export { CURRENT_SCHEMA_VERSION, ROOT } from './docShape';
-export { isDocFromNewerVersion, readSchemaVersion } from './schemaVersion';
+export { isDocFromNewerVersion, readSchemaVersion, schemaStanding } from './schemaVersion';
+export type { SchemaStanding } from './schemaVersion';
 export { migrateDoc, MIGRATIONS, MigrationGapError } from './migrateDoc';
 export type { MigrationOutcome, MigrationStep } from './migrateDoc';
 export { createWorkspace } from './createWorkspace';

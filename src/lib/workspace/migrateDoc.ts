@@ -1,7 +1,7 @@
 import type * as Y from 'yjs';
 import { CURRENT_SCHEMA_VERSION, rootMap } from './docShape';
 import { fail, type WorkspaceResult } from './errors';
-import { readSchemaVersion } from './schemaVersion';
+import { readSchemaVersion, schemaStanding } from './schemaVersion';
 
 /**
  * One step of the doc's shape, from version `to - 1` to `to`.
@@ -27,12 +27,20 @@ export const MIGRATIONS: readonly MigrationStep[] = [];
 
 export type MigrationOutcome =
   /** No workspace in the doc yet (a joining device before its first sync): nothing done. */
-  'uninitialised' | 'current' | 'migrated';
+  | 'uninitialised'
+  | 'current'
+  | 'migrated'
+  /**
+   * A version no release wrote (see schemaVersion.ts): nothing done. Its shape is unknown, so no
+   * step can be chosen, and rewriting the number would fight a partner's real upgrade.
+   */
+  | 'unrecognised';
 
 /**
  * Upgrade an older doc to the current shape in place, one step at a time, in one transaction.
- * Idempotent; a doc already current is not written at all. A doc from a newer Trellis is left
- * untouched (`NEWER_SCHEMA`): the UI asks the person to update.
+ * Idempotent; a doc already current is not written at all. A doc from the next Trellis is left
+ * untouched (`NEWER_SCHEMA`): the UI asks the person to update. So is a doc whose version no
+ * release wrote (`unrecognised`): it is edited as the current version.
  *
  * @example
  *   const migrated = migrateDoc(doc);
@@ -48,9 +56,15 @@ export function migrateDoc(
 }> {
   const steps = options.steps ?? MIGRATIONS;
   const target = options.target ?? CURRENT_SCHEMA_VERSION;
+  const standing = schemaStanding(doc, target);
+  if (standing === 'absent') {
+    return { ok: true, outcome: 'uninitialised', from: undefined, to: undefined };
+  }
+  if (standing === 'next') return fail('NEWER_SCHEMA');
   const from = readSchemaVersion(doc);
-  if (from === undefined) return { ok: true, outcome: 'uninitialised', from, to: from };
-  if (from > target) return fail('NEWER_SCHEMA');
+  if (standing === 'unrecognised' || from === undefined) {
+    return { ok: true, outcome: 'unrecognised', from: undefined, to: undefined };
+  }
   if (from === target) return { ok: true, outcome: 'current', from, to: from };
   const path: MigrationStep[] = [];
   for (let version = from + 1; version <= target; version++) {

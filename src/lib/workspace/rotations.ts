@@ -3,7 +3,6 @@ import { isKeyText, isSignatureText, normaliseInstant } from './devices';
 import { fail, type WorkspaceResult } from './errors';
 import { compareStrings } from './model/compareStrings';
 import { entitiesOf } from './model/readFields';
-import { isDocFromNewerVersion } from './schemaVersion';
 
 /*
  * Epoch rotations: root map `rotations`, `${epoch}/${writer device id}` -> Y.Map. A record is
@@ -55,14 +54,14 @@ function rotationsMap(doc: Y.Doc): Y.Map<unknown> {
 /**
  * Record a rotation to `record.epoch` in its writer's slot, replacing whatever is there. Whether
  * to write at all is the state layer's call: only it can check signatures, and a record planted
- * in someone's slot without their signature must not stop them from writing their own.
+ * in someone's slot without their signature must not stop them from writing their own. Nor does
+ * `meta.schemaVersion`, which any member writes, stop it: removal is never blocked.
  *
  * @example
  *   recordRotation(doc, { epoch: 3, byDeviceId: me.deviceId, at: now, reason: 'device-removed',
  *     removedDeviceIds: [lostPhone], envelopes: { [laptop]: sealed } }); // { ok: true }
  */
 export function recordRotation(doc: Y.Doc, record: RotationRecord): WorkspaceResult {
-  if (isDocFromNewerVersion(doc)) return fail('NEWER_SCHEMA');
   const checked = parseRotationFields(record);
   if (!checked.ok) return checked;
   const { value } = checked;
@@ -92,7 +91,6 @@ export function retractRotation(
   doc: Y.Doc,
   input: { epoch: number; byDeviceId: string },
 ): WorkspaceResult {
-  if (isDocFromNewerVersion(doc)) return fail('NEWER_SCHEMA');
   rotationsMap(doc).delete(recordKey(input.epoch, input.byDeviceId));
   return { ok: true };
 }

@@ -79,6 +79,24 @@ describe('migrateDoc', () => {
     expect(isDocFromNewerVersion(createPairDoc())).toBe(false);
   });
 
+  it('leaves a version no release wrote untouched and runs no step on it', () => {
+    let ran = 0;
+    const counted: MigrationStep = { to: 2, migrate: () => void ran++ };
+    for (const value of [2 ** 31, 'x', 0]) {
+      const doc = createPairDoc();
+      doc.getMap(ROOT.meta).set('schemaVersion', value);
+      const before = Y.encodeStateAsUpdate(doc);
+      expect(migrateDoc(doc, { steps: [counted], target: 2 })).toEqual({
+        ok: true,
+        outcome: 'unrecognised',
+        from: undefined,
+        to: undefined,
+      });
+      expect(Y.encodeStateAsUpdate(doc)).toEqual(before);
+    }
+    expect(ran).toBe(0);
+  });
+
   it('runs the steps up to the target, once', () => {
     const doc = createPairDoc();
     expectOk(addGoal(doc, { by: MENTEE, id: 'a', title: 'A', status: 'active' }));

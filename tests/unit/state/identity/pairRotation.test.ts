@@ -31,6 +31,7 @@ import {
   type RotationEvent,
 } from '$lib/state/identity/pairRotation';
 import {
+  CURRENT_SCHEMA_VERSION,
   findDevice,
   findRotation,
   listInvites,
@@ -364,6 +365,37 @@ describe('rotatePairKey', () => {
       ['open-one', AT.toISOString()],
     ]);
   });
+
+  // Issue 12: a member that writes a schema version this build refuses must not become
+  // impossible to remove ("rotation pending" for ever).
+  it.each([2 ** 31, CURRENT_SCHEMA_VERSION + 1, 'x'])(
+    'removes a partner who set the schema version to %s, and revokes the open invite',
+    async (value) => {
+      const doc = laptop.engine.innerDoc;
+      openInvite(doc, 'open-one');
+      await fixture.settle();
+      partner.engine.innerDoc.getMap('meta').set('schemaVersion', value);
+      await fixture.settle();
+      expect(doc.getMap('meta').get('schemaVersion')).toBe(value);
+      expect(canRotate(viewOf(laptop).engine, p.personId)).toEqual({ ok: true });
+      const written = rotatePairKey({
+        engine: viewOf(laptop).engine,
+        identity: laptop.identity,
+        personId: p.personId,
+        reason: 'person-left',
+        removeDeviceIds: [],
+        removePersonIds: [q.personId],
+        now: AT,
+      });
+      expect(written).toEqual({ ok: true, epoch: 1 });
+      expect(chooseRotation(doc, 1, p.personId)).toMatchObject({
+        removedDeviceIds: [partner.identity.deviceId],
+        removedPersonIds: [q.personId],
+      });
+      expect(findDevice(doc, partner.identity.deviceId)?.removedAt).toBe(AT.toISOString());
+      expect(listInvites(doc)[0]?.revokedAt).toBe(AT.toISOString());
+    },
+  );
 
   it('refuses with OFFLINE while not synced, and writes nothing', () => {
     const doc = laptop.engine.innerDoc;
