@@ -10,6 +10,8 @@ export interface InnerCache {
   epoch: number;
   sealed: Uint8Array;
   contiguous: Map<DeviceId, number>;
+  /** How far each device vouched for `contiguous` itself; undefined in older rows. */
+  confirmed: Map<DeviceId, number> | undefined;
   /** How far verified snapshots cover this device's own blobs; undefined in older rows. */
   ownCovered: number | undefined;
 }
@@ -41,5 +43,12 @@ export async function loadInnerCache(
   if (epoch === undefined || !sealed || !contiguous) return undefined;
   // Only a hint: without it (older rows, or a damaged value) the engine opens the snapshots.
   const ownCovered = readCount(row.ownCovered);
-  return { epoch, sealed, contiguous: new Map(contiguous), ownCovered };
+  const confirmed = readArray(row.confirmed, readEntry);
+  return {
+    epoch,
+    sealed,
+    contiguous: new Map(contiguous),
+    confirmed: confirmed ? new Map(confirmed) : undefined,
+    ownCovered,
+  };
 }

@@ -22,6 +22,7 @@ export interface SyncCheckpoint {
   cache?: {
     sealed: Uint8Array;
     contiguous: ReadonlyMap<DeviceId, number>;
+    confirmed?: ReadonlyMap<DeviceId, number>;
     ownCovered?: number;
   };
 }
@@ -49,6 +50,7 @@ export async function saveSyncCheckpoint(db: TrellisDb, checkpoint: SyncCheckpoi
           epoch,
           sealed: cache.sealed,
           contiguous: [...cache.contiguous],
+          ...(cache.confirmed === undefined ? {} : { confirmed: [...cache.confirmed] }),
           ...(cache.ownCovered === undefined ? {} : { ownCovered: cache.ownCovered }),
         });
       }

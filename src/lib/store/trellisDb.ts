@@ -90,6 +90,11 @@ export interface InnerCacheRow {
   /** Per device, the highest contiguous seq whose blob is folded into `sealed`. */
   contiguous: Array<[string, number]>;
   /**
+   * Per device, how far the device itself vouched for that (its own blobs or snapshot); the
+   * rest of `contiguous` is another member's manifest's word. Absent in older rows: all of it.
+   */
+  confirmed?: Array<[string, number]>;
+  /**
    * The highest own seq a verified snapshot in the stored outer doc covers, so an open need not
    * open those snapshots again to learn it. Absent in rows written before it existed (not an
    * index: no schema version needed).

@@ -1,5 +1,5 @@
 // Every way a blob can be refused, in one union (documented in docs/PROTOCOL.md). The first nine
-// are found by `openBlob` from the bytes alone; the last four need the engine's per-device state.
+// are found by `openBlob` from the bytes alone; the last five need the engine's per-device state.
 
 /** Why a blob was refused. */
 export type BlobErrorCode =
@@ -28,7 +28,12 @@ export type BlobErrorCode =
   /** The update writes with a Yjs client id that the signing device does not own. */
   | 'FOREIGN_CLIENT_ID'
   /** The payload is not a Yjs update (or snapshot) the engine can parse and apply. */
-  | 'BAD_UPDATE';
+  | 'BAD_UPDATE'
+  /**
+   * A snapshot's manifest said it held a device's blob that, when the blob itself came, added
+   * content the snapshot did not hold: the blob is applied, the snapshot reported.
+   */
+  | 'FALSE_MANIFEST';
 
 /** Every code, in check order; lets tests and the UI enumerate them. */
 export const BLOB_ERROR_CODES = [
@@ -45,4 +50,5 @@ export const BLOB_ERROR_CODES = [
   'SEQ_GAP',
   'FOREIGN_CLIENT_ID',
   'BAD_UPDATE',
+  'FALSE_MANIFEST',
 ] as const satisfies readonly BlobErrorCode[];

@@ -16,6 +16,8 @@ export function createEpochRoom(input: {
   epoch: number;
   key: WorkspaceKey;
   contiguous: ReadonlyMap<DeviceId, number>;
+  /** How far each device vouched for `contiguous` itself (absent: all of it). */
+  confirmed?: ReadonlyMap<DeviceId, number>;
   ownCovered?: number;
 }): EpochRoom {
   // gc: deleted blobs shrink to a few bytes of tombstone each (epoch rollover sheds even those).
@@ -27,7 +29,8 @@ export function createEpochRoom(input: {
     relayToken: deriveRelayToken(input.key),
     outerDoc,
     log: getOuterLog(outerDoc),
-    tracker: createSeqTracker<OpenedBlob>(input.contiguous),
+    tracker: createSeqTracker<OpenedBlob>(input.contiguous, input.confirmed),
+    claims: new Map(),
     verified: new WeakSet(),
     ownBlobs: new Map(),
     ownCoveredUpTo: input.ownCovered ?? 0,

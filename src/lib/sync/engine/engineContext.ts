@@ -37,6 +37,12 @@ export interface EpochRoom {
   outerDoc: Y.Doc;
   log: Y.Array<unknown>;
   tracker: SeqTracker<OpenedBlob>;
+  /**
+   * Per device, the snapshots of other members whose manifests cover it beyond what it
+   * confirmed, with how far (this session only): one is reported if the device's own blob
+   * proves it false.
+   */
+  claims: Map<DeviceId, { seq: number; snapshot: OpenedBlob }[]>;
   /** Log entries this device opened successfully (or did before, per its cache). */
   verified: WeakSet<Uint8Array>;
   /** This device's own blobs of the epoch, by seq, until a snapshot covers them. */

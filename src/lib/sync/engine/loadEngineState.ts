@@ -70,6 +70,7 @@ export async function loadEngineState(input: {
     epoch: record.epoch,
     key: record.key,
     contiguous: covering?.contiguous ?? new Map(),
+    ...(covering?.confirmed === undefined ? {} : { confirmed: covering.confirmed }),
     ...(covering?.ownCovered === undefined ? {} : { ownCovered: covering.ownCovered }),
   });
   return {

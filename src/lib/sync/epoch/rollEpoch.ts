@@ -45,6 +45,7 @@ export async function rollEpoch(
   // is seeded with every device's whole state): they leave the quarantine with it.
   const setAside = [...ctx.room.damaged.values()];
   replaceRoom(createEpochRoom({ epoch, key, contiguous: new Map() }));
+  ctx.ownership.forgetWritten();
   for (const copy of setAside) releaseFromQuarantine(ctx, copy.badHash);
   ctx.seedPending = true;
   ctx.innerDirty = true;

@@ -37,6 +37,7 @@ export async function writeCheckpoint(ctx: EngineContext): Promise<void> {
           content: { state, unpublished: ctx.queue.unpublished() },
         }),
         contiguous: room.tracker.vector(),
+        confirmed: room.tracker.confirmedVector(),
         ownCovered: room.ownCoveredUpTo,
       }
     : undefined;

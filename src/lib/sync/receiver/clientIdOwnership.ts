@@ -4,6 +4,14 @@
 // id whose structs it carries is one of the signing device's, for the incarnations the
 // (signed, encrypted) payload names. Deletions carry no client id of their own and may name
 // anyone's items, which is how deleting a partner's text works.
+//
+// A snapshot holds everyone's items, so its client ids are checked another way: a client id this
+// device has seen a member write with (in that member's own blobs) belongs to that member, and
+// another member's snapshot may hold its items only up to the clock the owner was seen to reach
+// — unless its manifest says it holds blobs of the owner this device has not confirmed, which is
+// how an honest compaction brings a lagging or new device the deleted blobs' content (and those
+// blobs, should they come, are then checked by content: see `applyIncoming`). Planting an item
+// under another device's id, ahead of what it wrote, would fork the replicas for good.
 import * as Y from 'yjs';
 import { deriveClientId, type DeviceId } from '$lib/crypto';
 
@@ -17,8 +25,39 @@ export interface ClientIdOwnership {
     deviceId: DeviceId;
     incarnations: readonly number[];
     update: Uint8Array;
-  }): { ok: true } | { ok: false; code: 'FOREIGN_CLIENT_ID' | 'BAD_UPDATE' };
+  }): OwnershipResult;
+  /**
+   * Records the clocks `deviceId` was seen to write with in its own (checked) `update`; with
+   * `knownOnly` (its snapshot, which holds everyone's items) only for client ids seen to be its.
+   */
+  noteWritten(deviceId: DeviceId, update: Uint8Array, options?: { knownOnly?: boolean }): void;
+  /**
+   * `ok` if the snapshot `state` of `deviceId` holds no item under a client id another member
+   * was seen to own beyond the clock that owner was seen to reach, except for owners for whom
+   * `mayExtend` says the snapshot claims blobs this device has not confirmed.
+   */
+  checkSnapshot(input: {
+    deviceId: DeviceId;
+    state: Uint8Array;
+    mayExtend: (owner: DeviceId) => boolean;
+    /** The receiving device's own client id and clock: nobody else may write past it. */
+    own: { client: number; clock: number };
+  }): OwnershipResult;
+  /** A new epoch's seeds carry the old epoch's content without claims: start over. */
+  forgetWritten(): void;
 }
+
+/** What an ownership check found. */
+export type OwnershipResult =
+  { ok: true } | { ok: false; code: 'FOREIGN_CLIENT_ID' | 'BAD_UPDATE' };
+
+const clocksOf = (update: Uint8Array): Map<number, number> | undefined => {
+  try {
+    return Y.parseUpdateMeta(update).to;
+  } catch {
+    return undefined;
+  }
+};
 
 /**
  * An ownership checker that caches derived client ids (one BLAKE2b per device and incarnation).
@@ -29,6 +68,8 @@ export interface ClientIdOwnership {
  */
 export function createClientIdOwnership(): ClientIdOwnership {
   const derived = new Map<string, number>();
+  /** Per client id: the member seen writing with it, and the clock it was seen to reach. */
+  const written = new Map<number, { owner: DeviceId; clock: number }>();
   const clientIdOf = (deviceId: DeviceId, incarnation: number) => {
     const key = `${deviceId}/${incarnation}`;
     let id = derived.get(key);
@@ -52,5 +93,25 @@ export function createClientIdOwnership(): ClientIdOwnership {
       }
       return { ok: true };
     },
+    noteWritten(deviceId, update, options = {}) {
+      for (const [client, clock] of clocksOf(update) ?? []) {
+        const seen = written.get(client);
+        if (seen ? seen.owner !== deviceId : options.knownOnly) continue;
+        written.set(client, { owner: deviceId, clock: Math.max(clock, seen?.clock ?? 0) });
+      }
+    },
+    checkSnapshot({ deviceId, state, mayExtend, own }) {
+      const clocks = clocksOf(state);
+      if (!clocks) return { ok: false, code: 'BAD_UPDATE' };
+      if ((clocks.get(own.client) ?? 0) > own.clock)
+        return { ok: false, code: 'FOREIGN_CLIENT_ID' };
+      for (const [client, clock] of clocks) {
+        const seen = written.get(client);
+        if (!seen || seen.owner === deviceId || clock <= seen.clock) continue;
+        if (!mayExtend(seen.owner)) return { ok: false, code: 'FOREIGN_CLIENT_ID' };
+      }
+      return { ok: true };
+    },
+    forgetWritten: () => written.clear(),
   };
 }

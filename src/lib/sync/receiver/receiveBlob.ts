@@ -1,13 +1,14 @@
 // Every blob from outside (the relay, the stored outer doc, an imported sync file) goes through
 // here: the stateless checks of `openBlob` (version, kind, workspace, epoch, known device,
 // signature, decryption, padding), then the stateful ones: seq order (duplicates dropped and
-// counted, a blob past a gap held and reported), and on application the client-id ownership
-// and payload checks. A failure is quarantined, never applied, never thrown.
+// counted, a blob past a gap held and reported, a blob only another member's manifest covers
+// checked by content), and on application the client-id ownership and payload checks. A failure is quarantined, never applied, never thrown.
 import type { BlobErrorCode } from '../blob';
 import { decodeSnapshotPayload } from '../compaction/snapshotPayload';
 import { applyIncoming } from '../envelope/applyIncoming';
 import type { EngineContext, OpenedBlob } from '../engine/engineContext';
 import { openForRoom } from './openForRoom';
+import { checkedOwnCoverage } from './ownCoverage';
 import { quarantineBlob } from './quarantine';
 import { rememberDevice } from './rememberDevice';
 
@@ -63,14 +64,19 @@ export function receiveBlob(ctx: EngineContext, blob: unknown): ReceiveResult {
 
 /**
  * Reads a verified snapshot's manifest: notes how far it covers this device's own blobs (so
- * they need not be republished), and whether it covers its sender's earlier seqs, in which
- * case it can be applied at once even past a gap (the gap's blobs are folded into it).
+ * they need not be republished; checked against those blobs, see `checkedOwnCoverage`), and
+ * whether it covers its sender's earlier seqs, in which case it can be applied at once even past
+ * a gap (the sender vouches that the gap's blobs are folded into it).
  */
 export function noteSnapshotCoverage(ctx: EngineContext, entry: OpenedBlob): boolean {
   const decoded = decodeSnapshotPayload(entry.payload);
   if (!decoded.ok) return false;
-  const { manifest } = decoded.snapshot;
-  const own = manifest.get(ctx.identity.deviceId) ?? 0;
+  const { manifest, state } = decoded.snapshot;
+  const own = checkedOwnCoverage(ctx, {
+    sender: entry.header.deviceId,
+    claimed: manifest.get(ctx.identity.deviceId) ?? 0,
+    state,
+  });
   if (own > ctx.room.ownCoveredUpTo) {
     ctx.room.ownCoveredUpTo = own;
     // The cache row records the coverage (so an open need not reopen snapshots): rewrite it.
