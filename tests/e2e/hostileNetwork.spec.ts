@@ -1,6 +1,7 @@
-import { expect, test, type BrowserContext, type Page } from '@playwright/test';
+import { expect, test, type BrowserContext } from '@playwright/test';
 import { startServerProcess, type ServerProcess } from '../support/serverProcess';
 import { expectSynced } from './support/expectSynced';
+import { addGoal, goalCard } from './support/addGoal';
 import { openPairSection } from './support/openPairSection';
 import { openPersonPage } from './support/openPersonPage';
 import { setUpProfile } from './support/setUpProfile';
@@ -55,16 +56,6 @@ async function routeThroughHostileNetwork(context: BrowserContext) {
   });
   return network;
 }
-
-async function addGoal(page: Page, title: string): Promise<void> {
-  await openPairSection(page, 'Goals');
-  await page.getByTestId('goal-title').fill(title);
-  await page.getByTestId('add-goal-submit').click();
-  await expect(goalCard(page, title)).toHaveCount(1, WAIT);
-}
-
-const goalCard = (page: Page, title: string) =>
-  page.getByTestId('goal-card').filter({ hasText: title });
 
 test('a damaged update is set aside, then healed on the same connection once honest', async ({
   browser,

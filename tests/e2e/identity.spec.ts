@@ -1,6 +1,7 @@
 import { expect, test, type BrowserContext, type Page } from '@playwright/test';
 import { startServerProcess, type ServerProcess } from '../support/serverProcess';
 import { findNeedles, textNeedle } from './support/findNeedles';
+import { addGoal, goalCard } from './support/addGoal';
 import { openPairSection } from './support/openPairSection';
 import { plantIndexedDbControl, readIndexedDb } from './support/readIndexedDb';
 import { setUpProfile } from './support/setUpProfile';
@@ -76,17 +77,6 @@ async function createInvite(page: Page): Promise<string> {
   await expect(link).toHaveValue(/\/join#t1\..+/);
   return link.inputValue();
 }
-
-/** Adds a goal with only a title, on the pair's Goals page. */
-async function addGoal(page: Page, title: string): Promise<void> {
-  await openPairSection(page, 'Goals');
-  await page.getByTestId('goal-title').fill(title);
-  await page.getByTestId('add-goal-submit').click();
-  await expect(goalCard(page, title)).toHaveCount(1, WAIT);
-}
-
-const goalCard = (page: Page, title: string) =>
-  page.getByTestId('goal-card').filter({ hasText: title });
 
 /** The notice board's messages containing `text`. */
 const noticesWith = (page: Page, text: string) =>

@@ -30,6 +30,23 @@ export interface HarnessPlan {
 }
 
 const device = fc.nat({ max: 5 });
+
+/** Deliveries of up to 8 in-flight messages, each by one of `modes` (and a bit to flip). */
+function deliverAction(modes: DeliveryMode[], options: { flips?: boolean } = {}) {
+  return {
+    weight: 8,
+    arbitrary: fc.record({
+      type: fc.constant('deliver' as const),
+      picks: fc.array(
+        options.flips
+          ? fc.record({ at: fc.nat(32), mode: fc.constantFrom(...modes), bit: fc.nat() })
+          : fc.record({ at: fc.nat(32), mode: fc.constantFrom(...modes) }),
+        { minLength: 1, maxLength: 8 },
+      ),
+      settle: fc.boolean(),
+    }),
+  };
+}
 const editOp = fc.constantFrom<EditOp>(
   'mapSet',
   'mapSet',
@@ -56,20 +73,7 @@ const actions = [
       ms: fc.constantFrom(50, 300, 1_000, 2_500, 10_000),
     }),
   },
-  {
-    weight: 8,
-    arbitrary: fc.record({
-      type: fc.constant('deliver' as const),
-      picks: fc.array(
-        fc.record({
-          at: fc.nat(32),
-          mode: fc.constantFrom<DeliveryMode>('deliver', 'deliver', 'deliver', 'duplicate', 'drop'),
-        }),
-        { minLength: 1, maxLength: 8 },
-      ),
-      settle: fc.boolean(),
-    }),
-  },
+  deliverAction(['deliver', 'deliver', 'deliver', 'duplicate', 'drop']),
   {
     weight: 5,
     arbitrary: fc.record({ type: fc.constant('online' as const), device, online: fc.boolean() }),
@@ -98,21 +102,7 @@ const actions = [
  * a device's stored outer rows may be corrupted.
  */
 const damagingActions = [
-  {
-    weight: 8,
-    arbitrary: fc.record({
-      type: fc.constant('deliver' as const),
-      picks: fc.array(
-        fc.record({
-          at: fc.nat(32),
-          mode: fc.constantFrom<DeliveryMode>('deliver', 'deliver', 'damage', 'duplicate', 'drop'),
-          bit: fc.nat(),
-        }),
-        { minLength: 1, maxLength: 8 },
-      ),
-      settle: fc.boolean(),
-    }),
-  },
+  deliverAction(['deliver', 'deliver', 'damage', 'duplicate', 'drop'], { flips: true }),
   {
     weight: 1,
     arbitrary: fc.record({

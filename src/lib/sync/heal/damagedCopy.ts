@@ -4,7 +4,7 @@
 // a copy would block its device's later blobs for good; each one is remembered by its item id
 // until an intact copy of the same item arrives.
 import * as Y from 'yjs';
-import type { BlobErrorCode } from '../blob';
+import { BLOB_ERROR_CODES } from '../blob';
 
 /** A set-aside copy: the outer-doc item that held it, and the hash of the bytes that failed. */
 export interface DamagedCopy {
@@ -50,15 +50,10 @@ export function isDamageCode(code: string | undefined): boolean {
   return DAMAGE_CODES.has(code ?? '');
 }
 
-const DAMAGE_CODES = new Set<string>([
-  'MALFORMED',
-  'BAD_VERSION',
-  'BAD_KIND',
-  'WRONG_WORKSPACE',
-  'WRONG_EPOCH',
-  'UNKNOWN_DEVICE',
-  'BAD_SIGNATURE',
-] satisfies BlobErrorCode[]);
+// `openBlob` checks in this order: every code up to the signature's is found before it verified.
+const DAMAGE_CODES = new Set<string>(
+  BLOB_ERROR_CODES.slice(0, BLOB_ERROR_CODES.indexOf('BAD_SIGNATURE') + 1),
+);
 
 /**
  * The key of an item id in `EpochRoom.damaged`.
