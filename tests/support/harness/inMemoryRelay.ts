@@ -179,7 +179,10 @@ export class InMemoryRelay {
       Y.applyUpdate(this.roomDoc(message.roomId), message.update, message.device);
     } else {
       const update = this.tamper ? this.tamper(message) : message.update;
-      link.room.takeCopies(update);
+      if (!link.room.takeCopies(update)) {
+        this.garbled += 1;
+        return;
+      }
       try {
         Y.applyUpdate(link.room.doc, update, FROM_RELAY);
       } catch {

@@ -22,9 +22,10 @@ export interface OuterRoom {
   doc: Y.Doc;
   /**
    * A transport other than the engine's relay connection (a test relay) calls this with every
-   * update for `doc` just before applying it, so intact copies of set-aside items are taken.
+   * update for `doc` just before applying it, so intact copies of set-aside items are taken;
+   * false: the update is unsound and must not be applied.
    */
-  takeCopies(update: Uint8Array): void;
+  takeCopies(update: Uint8Array): boolean;
   /**
    * The state vector to send instead of the doc's own so the transport sends set-aside items
    * (or, with `everything`, the whole room) again; undefined when nothing needs asking.
@@ -72,9 +73,7 @@ export function createRoomBinding(ctx: EngineContext, relayOptions?: RelayOption
       roomId: room.roomId,
       relayToken: room.relayToken,
       doc: room.outerDoc,
-      takeCopies: (update) => {
-        if (ctx.room === room) takeIntactCopies(ctx, update);
-      },
+      takeCopies: (update) => ctx.room !== room || takeIntactCopies(ctx, update),
       healingStateVector: (options) => healingStateVector(room, options),
       servingStateVector: (asked) => servingStateVector(room, asked),
     };
@@ -117,9 +116,7 @@ export function createRoomBinding(ctx: EngineContext, relayOptions?: RelayOption
             updateWaiting(ctx);
           },
           hooks: {
-            onIncomingUpdate: (update) => {
-              if (ctx.room === room) takeIntactCopies(ctx, update);
-            },
+            onIncomingUpdate: (update) => ctx.room !== room || takeIntactCopies(ctx, update),
             onGarbledFrame: () => {
               ctx.counters.garbledFrames += 1;
             },

@@ -12,26 +12,31 @@ import { LOCAL_ORIGIN } from '../envelope/syncOrigins';
 import { openForRoom } from '../receiver/openForRoom';
 import { blobHashOf, releaseFromQuarantine } from '../receiver/quarantine';
 import { receiveBlob } from '../receiver/receiveBlob';
+import { isSoundOuterUpdate } from './isSoundOuterUpdate';
 import { copyKey, healingCount, itemOfCopy, MAX_ASKS, type DamagedCopy } from './damagedCopy';
 
 /**
  * Takes what `update` (untrusted, about to be applied to the current room's outer doc) brings
- * that Yjs would drop. Call it outside any transaction of the outer doc.
+ * that Yjs would drop. Call it outside any transaction of the outer doc. False: the update is
+ * unsound (see isSoundOuterUpdate.ts) and must not be applied.
  *
  * @example
- *   takeIntactCopies(ctx, update);
- *   Y.applyUpdate(ctx.room.outerDoc, update, relay);
+ *   if (takeIntactCopies(ctx, update)) Y.applyUpdate(ctx.room.outerDoc, update, relay);
  */
-export function takeIntactCopies(ctx: EngineContext, update: Uint8Array): void {
+export function takeIntactCopies(ctx: EngineContext, update: Uint8Array): boolean {
   const room = ctx.room;
-  const holding = room.tracker.heldCount() > 0;
-  if ((room.damaged.size === 0 && !holding) || ctx.closed) return;
-  let structs: ReturnType<typeof Y.decodeUpdate>['structs'];
+  if (ctx.closed) return true;
+  let decoded: ReturnType<typeof Y.decodeUpdate>;
   try {
-    structs = Y.decodeUpdate(update).structs;
+    decoded = Y.decodeUpdate(update);
   } catch {
-    return;
+    // Yjs refuses it too (and the refusal is counted where it is applied).
+    return true;
   }
+  if (!isSoundOuterUpdate(decoded)) return false;
+  const holding = room.tracker.heldCount() > 0;
+  if (room.damaged.size === 0 && !holding) return true;
+  const { structs } = decoded;
   const missing: Uint8Array[] = [];
   for (const struct of structs) {
     if (!(struct instanceof Y.Item) || !(struct.content instanceof Y.ContentBinary)) continue;
@@ -47,9 +52,10 @@ export function takeIntactCopies(ctx: EngineContext, update: Uint8Array): void {
     const received = receiveBlob(ctx, blob);
     return received.ok || received.code === 'SEQ_GAP';
   });
-  if (fresh.length === 0) return;
+  if (fresh.length === 0) return true;
   ctx.counters.refetched += fresh.length;
   room.outerDoc.transact(() => appendToLog(room, fresh, { verified: true }), LOCAL_ORIGIN);
+  return true;
 }
 
 /** Puts an intact copy in the place of a set-aside one, and receives it. */

@@ -36,8 +36,11 @@ export interface RelayOptions {
 
 /** What the engine hears of incoming frames. */
 export interface RelayFrameHooks {
-  /** The update of a sync step 2 or update message, before the provider applies it. */
-  onIncomingUpdate?: (update: Uint8Array) => void;
+  /**
+   * The update of a sync step 2 or update message, before the provider applies it; false drops
+   * the frame as garbled.
+   */
+  onIncomingUpdate?: (update: Uint8Array) => boolean;
   /** A frame that did not parse or could not be applied. */
   onGarbledFrame?: () => void;
   /**
@@ -186,7 +189,11 @@ export function connectRelay(input: {
       }
       try {
         // A socket the provider has let go of is read no more (the provider ignores it too).
-        if (frame && provider.ws === socket) hooks.onIncomingUpdate?.(frame);
+        const current = provider.ws === socket;
+        if (frame && current && hooks.onIncomingUpdate?.(frame) === false) {
+          garbled(socket);
+          return;
+        }
         handle.call(socket, event);
       } catch {
         garbled(socket);

@@ -90,6 +90,47 @@ describe('healing under attack', () => {
   });
 });
 
+describe('an update whose blob item became a deleted one (one flipped bit)', () => {
+  it('is refused whole, so the client’s later blobs still arrive', async () => {
+    fixture = await createPairFixture(['alice', 'bob'], { name: 'attack-deleted' });
+    const [alice, bob] = fixture.devices as [TestDevice, TestDevice];
+    let forged = false;
+    fixture.relay.tamper = (message) => {
+      if (message.device !== 'bob' || forged) return message.update;
+      const item = Y.decodeUpdate(message.update).structs.find(
+        (struct): struct is Y.Item => struct instanceof Y.Item,
+      );
+      if (!item) return message.update;
+      forged = true;
+      // Content type 3 (binary) read as 1 (deleted): its length comes from the blob's length.
+      return encodeOneItem(item, new Y.ContentDeleted(400));
+    };
+    await write(alice, 'g1', 'first');
+    fixture.relay.tamper = undefined;
+    await write(alice, 'g2', 'second');
+    fixture.relay.exchangeAll();
+    await fixture.settle();
+    expect(forged).toBe(true);
+    expect(fixture.relay.garbled).toBeGreaterThan(0);
+    expect(goals(bob)).toEqual({ g1: 'first', g2: 'second' });
+    expect(bob.engine.status.get()).toMatchObject({ gaps: [], healing: 0 });
+  });
+});
+
+/** An update of `item` alone, its content replaced by `content`, with an empty delete set. */
+function encodeOneItem(item: Y.Item, content: Y.Item['content']): Uint8Array {
+  item.content = content;
+  item.length = content.getLength();
+  const encoder = new Y.UpdateEncoderV1();
+  writeVarUint(encoder.restEncoder, 1);
+  writeVarUint(encoder.restEncoder, 1);
+  encoder.writeClient(item.id.client);
+  writeVarUint(encoder.restEncoder, item.id.clock);
+  item.write(encoder, 0);
+  writeVarUint(encoder.restEncoder, 0);
+  return encoder.toUint8Array();
+}
+
 /** A one-item update of client `client` whose content is a ContentAny holding `values`. */
 function contentAnyUpdate(client: number, values: unknown[]): Uint8Array {
   const doc = new Y.Doc();
@@ -97,14 +138,5 @@ function contentAnyUpdate(client: number, values: unknown[]): Uint8Array {
   doc.getArray('log').push(values.map((value) => (value instanceof Uint8Array ? 'x' : value)));
   const { structs } = Y.decodeUpdate(Y.encodeStateAsUpdate(doc));
   const item = structs[0] as Y.Item;
-  (item.content as Y.ContentAny).arr = values;
-  const encoder = new Y.UpdateEncoderV1();
-  const rest = encoder.restEncoder;
-  writeVarUint(rest, 1);
-  writeVarUint(rest, 1);
-  encoder.writeClient(client);
-  writeVarUint(rest, 0);
-  item.write(encoder, 0);
-  writeVarUint(rest, 0);
-  return encoder.toUint8Array();
+  return encodeOneItem(item, new Y.ContentAny(values));
 }
