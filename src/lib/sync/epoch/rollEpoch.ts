@@ -62,6 +62,10 @@ export async function rollEpoch(
   const setAside = [...ctx.room.damaged.values()];
   replaceRoom(createEpochRoom({ epoch, key, contiguous: new Map() }));
   // Nothing reads the old room after the replacement (its listeners, healer and relay are gone).
+  // The superseded room itself stays on the relay, which cannot delete a room yet (issue #13):
+  // once it can, keep the old room id and relay token from here and ask for its deletion only
+  // after this device's seed is stored and every remaining member's seed has reached the new
+  // room: a device that has not moved yet learns the new key from the record in the old room.
   oldKey.fill(0);
   ctx.ownership.forgetWritten();
   for (const copy of setAside) releaseFromQuarantine(ctx, copy.badHash);

@@ -1,6 +1,7 @@
 // What a device keeps of an epoch it has left: nothing of its key (not the wrapped form in
 // IndexedDB, not the bytes in the engine's memory) and none of its rows, once the new epoch's
 // seed is stored; and a crash between the switch and the seed still loses no edit.
+import { Dexie } from 'dexie';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { WorkspaceKey } from '$lib/crypto';
 import type { OwnBlobRow, TrellisDb } from '$lib/store';
@@ -27,7 +28,8 @@ async function rowsOfEpoch(db: TrellisDb, epoch: number): Promise<number> {
   return counts.reduce((sum, count) => sum + count, 0);
 }
 
-const quotaError = () => Promise.reject(new DOMException('disk full', 'QuotaExceededError'));
+// A full disk, as Dexie's own promise type (what `put` is typed to answer).
+const quotaError = () => Dexie.Promise.reject(new DOMException('disk full', 'QuotaExceededError'));
 
 describe('superseded epoch keys', () => {
   it('are gone after a rotation: no wrapped key, no key bytes, no rows of the old epoch', async () => {
