@@ -71,7 +71,10 @@ export async function startTrellisRelay(): Promise<RelayProcess> {
   };
 }
 
-/** Resolves with the first capture group of `pattern` (or the match) once stdout shows it. */
+/**
+ * Resolves with the first capture group of `pattern` (or the match) once the output shows it:
+ * the stock server says it on stdout, Trellis's relay on stderr (its stdout is the JSON log).
+ */
 function waitForLine(child: ChildProcess, pattern: RegExp): Promise<string> {
   return new Promise((done, fail) => {
     let output = '';
@@ -85,10 +88,11 @@ function waitForLine(child: ChildProcess, pattern: RegExp): Promise<string> {
       if (!match) return;
       clearTimeout(timer);
       child.stdout?.off('data', look);
+      child.stderr?.off('data', look);
       done(match[1] ?? match[0]);
     };
     child.stdout?.on('data', look);
-    child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr?.on('data', look);
     child.once('exit', (code) => {
       clearTimeout(timer);
       fail(new Error(`the relay exited with ${code}:\n${output}`));

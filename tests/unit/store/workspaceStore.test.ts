@@ -96,29 +96,37 @@ describe('workspaces', () => {
 });
 
 describe('epoch switches', () => {
-  it('only go forward, drop the old epoch rows, and record the owed seed', async () => {
+  it('only go forward, store the cache and the owed seed, and drop the old rows once it is stored', async () => {
     const { db, vaultKey, workspaceId } = await withWorkspace();
     await storeOwnBlob(db, { workspaceId, epoch: 0, seal: () => new Uint8Array([1]) });
     await saveSyncCheckpoint(db, { workspaceId, epoch: 0, outerUpdate: new Uint8Array([0, 0]) });
     const next = generateWorkspaceKey() as WorkspaceKey;
-    expect(await switchWorkspaceEpoch(db, { workspaceId, epoch: 0, key: next, vaultKey })).toEqual({
-      ok: false,
-      code: 'STALE_EPOCH',
-    });
-    expect(await switchWorkspaceEpoch(db, { workspaceId, epoch: 2, key: next, vaultKey })).toEqual({
-      ok: true,
-    });
+    const sealedCache = new Uint8Array([7, 7, 7]);
+    const switchTo = (epoch: number) =>
+      switchWorkspaceEpoch(db, { workspaceId, epoch, key: next, vaultKey, sealedCache });
+    expect(await switchTo(0)).toEqual({ ok: false, code: 'STALE_EPOCH' });
+    expect(await switchTo(2)).toEqual({ ok: true });
     const loaded = await loadWorkspace(db, { workspaceId, vaultKey });
     expect(loaded).toMatchObject({
       ok: true,
       workspace: { epoch: 2, key: next, seedPending: true },
     });
-    expect(await db.outerUpdates.count()).toBe(0);
-    expect(await db.ownBlobs.count()).toBe(0);
-    expect(await loadPublishedSeq(db, { workspaceId, epoch: 0 })).toBe(0);
+    expect(await db.innerCache.get(workspaceId)).toMatchObject({
+      epoch: 2,
+      sealed: sealedCache,
+      contiguous: [],
+    });
+    // Until the seed is stored the old rows stay.
+    expect(await db.ownBlobs.count()).toBe(1);
+    await markSeedPublished(db, { workspaceId, epoch: 1 });
+    expect(await db.outerUpdates.count()).toBe(1);
     await markSeedPublished(db, { workspaceId, epoch: 2 });
     const after = await loadWorkspace(db, { workspaceId, vaultKey });
     expect(after.ok && after.workspace.seedPending).toBe(false);
+    expect(await db.outerUpdates.count()).toBe(0);
+    expect(await db.ownBlobs.count()).toBe(0);
+    expect(await db.seqState.count()).toBe(0);
+    expect(await loadPublishedSeq(db, { workspaceId, epoch: 0 })).toBe(0);
   });
 });
 

@@ -2,7 +2,8 @@
 // doc. The new room starts empty, and edits that reached only this device before it moved (or
 // that it made while the others had moved already) exist nowhere else; the seed carries them
 // over. The obligation is stored with the epoch switch and cleared only after the seed is
-// stored, so a crash in between publishes it on the next open.
+// stored, so a crash in between publishes it on the next open; the old epoch's rows are deleted
+// in the transaction that clears it.
 import { markSeedPublished } from '$lib/store';
 import { compactLog } from '../compaction/compactLog';
 import type { EngineContext } from '../engine/engineContext';
@@ -20,6 +21,8 @@ export async function publishSeed(ctx: EngineContext): Promise<void> {
   try {
     await compactLog(ctx, { deleteCovered: false });
     ctx.seedPending = false;
+    // A checkpoint of the old room that started before the switch may still write its rows.
+    await ctx.checkpoints.idle();
     await markSeedPublished(ctx.db, { workspaceId: ctx.workspaceId, epoch });
   } catch (error) {
     ctx.status.update({ storeError: error instanceof Error ? error.message : String(error) });
