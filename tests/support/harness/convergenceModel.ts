@@ -5,13 +5,15 @@
 // the other devices at scheduled times) and carries sync files; with a damaging transport it
 // also flips bits of updates on their way down and corrupts stored rows. Then delivery completes and
 // the run checks: every inner doc is identical, every edit any device made is present, and
-// nothing was quarantined or left missing.
+// nothing was quarantined or left missing. With a hostile member (`hostileMember.ts`) forged
+// blobs join the room too; then only the honest devices run engines and are checked.
 import * as Y from 'yjs';
-import type { WorkspaceKey } from '$lib/crypto';
+import { deriveRoomId, type WorkspaceKey } from '$lib/crypto';
 import { createManualClock, type ManualClock } from '$lib/sync';
 import { InMemoryRelay } from './inMemoryRelay';
 import type { EditOp, HarnessPlan } from './harnessPlan';
-import { seededWorkspaceId, seededWorkspaceKey } from './seededIdentity';
+import { createHostileMember, type HostileMember } from './hostileMember';
+import { seededIdentity, seededWorkspaceId, seededWorkspaceKey } from './seededIdentity';
 import { createTestDevice, identitiesOf, type TestDevice } from './testDevice';
 
 /** What a finished run saw, for the assertions. */
@@ -21,6 +23,8 @@ export interface HarnessOutcome {
   madeEdits: Map<string, string[]>;
   relay: InMemoryRelay;
   clock: ManualClock;
+  /** The plan's hostile member (a member with no engine; `devices` are the honest ones). */
+  hostile: HostileMember | undefined;
 }
 
 const SETTINGS = {
@@ -45,9 +49,14 @@ export async function runHarnessPlan(plan: HarnessPlan): Promise<HarnessOutcome>
     ...Array.from({ length: plan.mentorDevices }, (_, i) => `mentor-${i}`),
     ...Array.from({ length: plan.menteeDevices }, (_, i) => `mentee-${i}`),
   ];
+  const workspaceId = await seededWorkspaceId('convergence');
+  const hostile = plan.hostile
+    ? createHostileMember({ identity: await seededIdentity('hostile'), workspaceId })
+    : undefined;
   const members = (await identitiesOf(labels)).map((identity) => identity.deviceId);
+  if (hostile) members.push(hostile.identity.deviceId);
   const workspace = {
-    workspaceId: await seededWorkspaceId('convergence'),
+    workspaceId,
     key: await seededWorkspaceKey('convergence/0'),
     clock,
     settings: SETTINGS,
@@ -57,7 +66,7 @@ export async function runHarnessPlan(plan: HarnessPlan): Promise<HarnessOutcome>
     devices.push(await createTestDevice({ label, workspace, devices: members }));
   const relay = new InMemoryRelay();
   for (const each of devices) relay.attach(each.label, each.engine);
-  const outcome: HarnessOutcome = { devices, madeEdits: new Map(), relay, clock };
+  const outcome: HarnessOutcome = { devices, madeEdits: new Map(), relay, clock, hostile };
 
   const keys = new Map<number, WorkspaceKey>([[0, workspace.key]]);
   const pendingKeys = new Map<string, number>();
@@ -134,6 +143,25 @@ export async function runHarnessPlan(plan: HarnessPlan): Promise<HarnessOutcome>
         await corruptStoredRow(target, step.row, step.at);
         await target.crash();
         relay.attach(target.label, target.engine, online);
+        break;
+      }
+      case 'hostile': {
+        if (!hostile) break;
+        // It holds every key as soon as it exists, and writes into the newest epoch's room.
+        const epoch = Math.max(...keys.keys());
+        const key = keys.get(epoch)!;
+        const roomId = deriveRoomId(key);
+        const blob = await hostile.forge(step, {
+          epoch,
+          key,
+          roomLog: relay.roomLog(roomId),
+          honest: devices.map((each) => ({
+            deviceId: each.identity.deviceId,
+            innerDoc: each.engine.innerDoc,
+            editKeys: outcome.madeEdits.get(each.label) ?? [],
+          })),
+        });
+        relay.inject(roomId, [blob]);
         break;
       }
     }
@@ -215,6 +243,7 @@ export function innerContent(doc: Y.Doc): unknown {
     list: doc.getArray('list').toJSON(),
     text: doc.getText('text').toString(),
     scratch: doc.getMap('scratch').toJSON(),
+    meta: doc.getMap('meta').toJSON(),
   };
 }
 

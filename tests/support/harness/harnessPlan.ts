@@ -2,6 +2,7 @@
 // list of actions weighted towards edits and deliveries, with offline stretches, concurrent
 // compactions, restarts and crashes, epoch rollovers and sync files mixed in.
 import fc from 'fast-check';
+import type { HostileAttack, HostileStep } from './hostileMember';
 import type { DeliveryMode } from './inMemoryRelay';
 
 /** One step of a plan. Device numbers are taken modulo the number of devices. */
@@ -16,7 +17,9 @@ export type HarnessAction =
   | { type: 'deliverKey'; device: number }
   | { type: 'syncFile'; from: number; to: number }
   /** Damaging transport only: flips byte `at` (modulo) of one stored outer row, then crashes. */
-  | { type: 'corruptStore'; device: number; row: number; at: number };
+  | { type: 'corruptStore'; device: number; row: number; at: number }
+  /** With a hostile member only: it seals one forged blob into the current room. */
+  | ({ type: 'hostile' } & HostileStep);
 
 /** The edits the harness makes; `mapSet` edits are the ones checked for presence. */
 export type EditOp =
@@ -26,6 +29,8 @@ export type EditOp =
 export interface HarnessPlan {
   mentorDevices: number;
   menteeDevices: number;
+  /** A hostile member takes part (see `hostileMember.ts`). */
+  hostile?: boolean;
   actions: HarnessAction[];
 }
 
@@ -114,18 +119,50 @@ const damagingActions = [
   },
 ];
 
-/** Plans of two people with 1–3 devices each and up to `maxActions` actions. */
+/** A hostile member's forgeries (issue #12), mixed in with everything honest devices do. */
+export const HOSTILE_ATTACKS: readonly HostileAttack[] = [
+  'inflateMax',
+  'inflateSmall',
+  'foreignUpdate',
+  'foreignSnapshot',
+  'foreignClaimSnapshot',
+  'schemaBump',
+  'ownEdit',
+];
+
+const hostileActions = (attacks: readonly HostileAttack[]) => [
+  {
+    weight: 4,
+    arbitrary: fc.record({
+      type: fc.constant('hostile' as const),
+      attack: fc.constantFrom(...attacks),
+      victim: device,
+      source: device,
+      stale: fc.boolean(),
+      vouch: fc.boolean(),
+      lie: fc.nat(8),
+      incarnation: fc.nat(2),
+    }),
+  },
+];
+
+/**
+ * Plans of two people with 1–3 devices each and up to `maxActions` actions; `damaging` adds a
+ * damaging transport, `hostile` a hostile member (forging `attacks`, by default all of them).
+ */
 export function harnessPlan(
   maxActions = 60,
-  options: { damaging?: boolean } = {},
+  options: { damaging?: boolean; hostile?: boolean; attacks?: readonly HostileAttack[] } = {},
 ): fc.Arbitrary<HarnessPlan> {
   const action: fc.Arbitrary<HarnessAction> = fc.oneof(
     ...actions,
     ...(options.damaging ? damagingActions : []),
+    ...(options.hostile ? hostileActions(options.attacks ?? HOSTILE_ATTACKS) : []),
   );
   return fc.record({
     mentorDevices: fc.integer({ min: 1, max: 3 }),
     menteeDevices: fc.integer({ min: 1, max: 3 }),
+    ...(options.hostile ? { hostile: fc.constant(true) } : {}),
     actions: fc.array(action, { minLength: 10, maxLength: maxActions, size: 'max' }),
   });
 }

@@ -6,7 +6,7 @@
 // A damaging delivery flips one bit of an update on its way down, as a hostile network might;
 // an update that then fails to apply is dropped and counted, as the relay client does.
 import * as Y from 'yjs';
-import type { OuterRoom, SyncedWorkspace } from '$lib/sync';
+import { OUTER_LOG_NAME, type OuterRoom, type SyncedWorkspace } from '$lib/sync';
 
 /** One in-flight update. */
 export interface RelayMessage {
@@ -119,6 +119,20 @@ export class InMemoryRelay {
       if (!same) return false;
     }
     return true;
+  }
+
+  /**
+   * Appends `blobs` to a room's log from outside every device (a member with no engine that
+   * writes to the relay directly); online devices in the room receive them as usual.
+   */
+  inject(roomId: string, blobs: Uint8Array[]): void {
+    const doc = this.roomDoc(roomId);
+    doc.transact(() => doc.getArray<Uint8Array>(OUTER_LOG_NAME).push(blobs), 'injected');
+  }
+
+  /** The blobs in a room's log (empty for a room nobody opened). */
+  roomLog(roomId: string): unknown[] {
+    return this.rooms.get(roomId)?.getArray(OUTER_LOG_NAME).toArray() ?? [];
   }
 
   detachAll(): void {

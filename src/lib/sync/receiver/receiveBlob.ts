@@ -9,7 +9,7 @@ import { applyIncoming } from '../envelope/applyIncoming';
 import type { EngineContext, OpenedBlob } from '../engine/engineContext';
 import { openForRoom } from './openForRoom';
 import { checkedOwnCoverage } from './ownCoverage';
-import { quarantineBlob } from './quarantine';
+import { blobHashOf, quarantineBlob } from './quarantine';
 import { rememberDevice } from './rememberDevice';
 
 /** What happened to a received blob. */
@@ -46,6 +46,11 @@ export function receiveBlob(ctx: EngineContext, blob: unknown): ReceiveResult {
 
   const place = room.tracker.place(header.deviceId, header.seq);
   if (place === 'duplicate') {
+    // Its seq was used up by this very blob, quarantined then (met again at open, or in a sync
+    // file): it stays unverified, so compaction never deletes it.
+    if (ctx.quarantined.size > 0 && ctx.quarantined.has(blobHashOf(entry.blob))) {
+      room.verified.delete(entry.blob);
+    }
     ctx.counters.duplicates += 1;
     ctx.status.update({ duplicates: ctx.status.get().duplicates + 1 });
     return { ok: false, code: 'DUPLICATE' };

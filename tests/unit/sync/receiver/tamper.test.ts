@@ -192,6 +192,24 @@ describe('tampered and misplaced blobs', () => {
     expect(bob.engine.status.get().quarantined).toBe(7);
   });
 
+  it('never deletes a blob quarantined for its content, once a restart meets it again as a used-up seq', async () => {
+    const bobIdentity = await seededIdentity('bob');
+    const forged = await forge({
+      identity: bobIdentity,
+      seq: 1,
+      clientId: deriveClientId(alice.identity.deviceId, 1),
+    });
+    injectAsRelay(carol, [forged]);
+    await fixture.settle();
+    expect(await codesOf(carol)).toEqual(['FOREIGN_CLIENT_ID']);
+    // The reopened device reads the blob again: its seq is used up, but it is still not verified.
+    await fixture.restart(carol);
+    await carol.engine.compact();
+    await fixture.settle();
+    expect(carol.engine.room().doc.getArray('log').toArray()).toContainEqual(forged);
+    expect(carol.engine.status.get().quarantined).toBe(1);
+  });
+
   it('never deletes a quarantined blob when compacting, and counts it once across restarts', async () => {
     injectAsRelay(bob, [await forge({ identity: mallory, seq: 1 })]);
     await fixture.settle();
