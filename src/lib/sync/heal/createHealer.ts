@@ -1,7 +1,7 @@
 // Asks the relay again, on the open connection, for what this device set aside or misses:
 // at once (nearly) after a damaged copy is found or the connection syncs, then with a doubling
-// delay while nothing heals (so a source that keeps serving bad bytes costs a few requests an
-// hour, not a stream). A gap the usual sync leaves open for `GAP_PATIENCE_MS` (longer than one
+// delay while nothing heals (so a source that keeps serving bad bytes costs a few requests, not
+// a stream). A gap the usual sync leaves open for `GAP_PATIENCE_MS` (longer than one
 // keep-alive round, which fetches what was merely dropped) is asked for from the start of the
 // room, at most `MAX_FULL_ASKS` times while the device holds blobs, `GAP_PATIENCE_MS` apart: a
 // relay that withholds a blob is shown as a gap, not downloaded from over and over. A copy
