@@ -157,7 +157,7 @@ async function addWindow(
 }
 
 test('long titles, names and words fit every screen of a phone', async ({ browser }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(180_000);
   const mentor = await openPersonPage(browser, { timeZone: MENTOR_ZONE, contexts });
   const mentee = await openPersonPage(browser, { timeZone: MENTEE_ZONE, contexts });
   const yesterday = calendarDay({ timeZone: MENTOR_ZONE, offsetDays: -1 });
@@ -321,5 +321,43 @@ test('long titles, names and words fit every screen of a phone', async ({ browse
     );
     expect(outside, 'controls reaching past their card at 1280 px').toEqual([]);
     await expectNoSidewaysOverflow(mentor, 'feedback at 1280 px');
+  });
+  await test.step('the link, pair-not-found and unlock screens fit a phone too', async () => {
+    for (const phone of PHONES) {
+      await mentor.setViewportSize(phone);
+      await mentor.goto(`${server.url}/pairs/AAAAAAAAAAAAAAAAAAAAAA`);
+      await expect(mentor.getByRole('heading', { level: 1, name: 'Pair not found' })).toBeVisible({
+        timeout: 30_000,
+      });
+      await expectNoSidewaysOverflow(mentor, `pair not found at ${phone.width} px`);
+      await mentor.goto(`${server.url}/link#l1.${'x'.repeat(80)}`);
+      await expect(
+        mentor.getByRole('heading', { level: 1, name: 'Link this device' }),
+      ).toBeVisible();
+      await expectNoSidewaysOverflow(mentor, `link at ${phone.width} px`);
+    }
+    await openMainPage(mentor, 'Settings');
+    const lock = mentor.getByTestId('lock-settings');
+    await lock.getByTestId('lock-passphrase').fill('copper meadow 2093');
+    await lock.getByTestId('lock-confirm').fill('copper meadow 2093');
+    await lock.getByTestId('lock-enable-submit').click();
+    await expect(lock.getByText('App lock is on.')).toBeVisible({ timeout: 30_000 });
+    await mentor.getByRole('banner').getByTestId('lock-now').click();
+    await expect(mentor.getByTestId('unlock-screen')).toBeVisible({ timeout: 30_000 });
+    for (const phone of PHONES) {
+      await mentor.setViewportSize(phone);
+      await mentor.getByTestId('unlock-passphrase').fill(withLongWord('wrong'));
+      await mentor.getByTestId('unlock-submit').click();
+      await expect(mentor.getByTestId('unlock-screen')).toContainText(
+        'That passphrase is not right',
+        {
+          timeout: 30_000,
+        },
+      );
+      await expectNoSidewaysOverflow(mentor, `unlock with an error at ${phone.width} px`);
+    }
+    await mentor.getByTestId('unlock-passphrase').fill('copper meadow 2093');
+    await mentor.getByTestId('unlock-submit').click();
+    await expect(mentor.getByTestId('unlock-screen')).toHaveCount(0, { timeout: 30_000 });
   });
 });
