@@ -55,7 +55,7 @@ const goals = (engine: SyncedWorkspace) => engine.innerDoc.getMap<string>('goals
 
 /** Two devices of a fresh workspace, bob behind a proxy; `run` gets them, then all is closed. */
 async function withPair(
-  input: { name: string; seed: number },
+  input: { name: string; seed: number; damage?: 'random' | 'blobs' },
   run: (pair: {
     alice: SyncedWorkspace;
     bob: SyncedWorkspace;
@@ -70,7 +70,7 @@ async function withPair(
   const [aliceDevice, bobDevice] = await Promise.all(
     labels.map((label) => createTestDevice({ label, workspace, devices: members })),
   );
-  const proxy = await startHostileProxy({ relayUrl: wsUrl(server), seed });
+  const proxy = await startHostileProxy({ relayUrl: wsUrl(server), seed, damage: input.damage });
   const alice = await openThrough(aliceDevice!, name, wsUrl(server));
   const bob = await openThrough(bobDevice!, name, proxy.url);
   try {
@@ -104,6 +104,33 @@ describe('garbled frames from the relay', () => {
       expect(uncaught).toEqual([]);
     });
   });
+});
+
+describe('a source that keeps serving a damaged copy', () => {
+  it('is asked a few times, then given up: no stream of requests, the copy still set aside', async () => {
+    await withPair(
+      { name: 'always-bad', seed: 7, damage: 'blobs' },
+      async ({ alice, bob, proxy }) => {
+        proxy.hostile = true;
+        goals(alice).set('g1', 'never arrives intact');
+        await alice.flush();
+        await waitUntil(() => bob.counters().gaveUp === 1, 'bob gives the copy up', CONVERGE_MS);
+        expect(bob.status.get()).toMatchObject({ healing: 0, quarantined: 1 });
+        expect(goals(bob).has('g1')).toBe(false);
+        // From now on only the keep-alive (one a second here) asks anything.
+        const before = proxy.tally.stepOnesUp;
+        await new Promise((done) => setTimeout(done, 5_000));
+        expect(proxy.tally.stepOnesUp - before).toBeLessThanOrEqual(7);
+        expect(bob.counters().repaired).toBe(0);
+        // An intact copy by another channel still heals the gap it left: a sync file.
+        goals(alice).set('g2', 'later');
+        const file = await alice.exportSyncFile();
+        expect(bob.importSyncFile(file)).toMatchObject({ ok: true });
+        expect(goals(bob).toJSON()).toMatchObject({ g1: 'never arrives intact', g2: 'later' });
+        expect(uncaught).toEqual([]);
+      },
+    );
+  }, 90_000);
 });
 
 describe('a hostile network between one device and the relay', () => {

@@ -6,12 +6,13 @@ import type { AddressInfo } from 'node:net';
 import WebSocket, { WebSocketServer, type RawData } from 'ws';
 import { createRandom } from './fuzzFrames';
 
-/** What the proxy did to frames going down, for the test to report. */
+/** What the proxy did to frames going down, and the sync step 1s that went up. */
 export interface ProxyTally {
   passed: number;
   flipped: number;
   replayed: number;
   dropped: number;
+  stepOnesUp: number;
 }
 
 export interface HostileProxy {
@@ -25,6 +26,9 @@ export interface HostileProxy {
   inject(frame: Uint8Array): void;
   close(): Promise<void>;
 }
+
+/** A frame this long carries a blob (a sealed blob pads to at least 256 bytes). */
+const BLOB_FRAME_BYTES = 300;
 
 const toBytes = (data: RawData): Uint8Array =>
   Array.isArray(data)
@@ -45,10 +49,15 @@ export async function startHostileProxy(input: {
   seed: number;
   /** Per frame while hostile: chance of a flip, a replay (as well), a drop. */
   rates?: { flip: number; replay: number; drop: number };
+  /**
+   * `blobs`: while hostile, flip the middle byte of every frame long enough to carry a blob,
+   * and nothing else (a source that serves the same damage every time).
+   */
+  damage?: 'random' | 'blobs';
 }): Promise<HostileProxy> {
   const random = createRandom(input.seed);
   const rates = input.rates ?? { flip: 0.35, replay: 0.15, drop: 0.1 };
-  const tally: ProxyTally = { passed: 0, flipped: 0, replayed: 0, dropped: 0 };
+  const tally: ProxyTally = { passed: 0, flipped: 0, replayed: 0, dropped: 0, stepOnesUp: 0 };
   const http: Server = createServer();
   const wss = new WebSocketServer({ server: http });
   const pairs = new Set<{ client: WebSocket; upstream: WebSocket }>();
@@ -81,6 +90,8 @@ export async function startHostileProxy(input: {
       for (const data of early.splice(0)) upstream.send(data);
     });
     client.on('message', (data) => {
+      const up = toBytes(data);
+      if (up[0] === 0 && up[1] === 0) tally.stepOnesUp += 1;
       if (upstream.readyState === WebSocket.OPEN) upstream.send(data);
       else early.push(data);
     });
@@ -93,6 +104,19 @@ export async function startHostileProxy(input: {
       if (!proxy.hostile) {
         tally.passed += 1;
         down(bytes);
+        return;
+      }
+      if (input.damage === 'blobs') {
+        if (bytes.length < BLOB_FRAME_BYTES) {
+          tally.passed += 1;
+          down(bytes);
+          return;
+        }
+        const damaged = bytes.slice();
+        const middle = damaged.length >> 1;
+        damaged[middle] = (damaged[middle] ?? 0) ^ 0x10;
+        tally.flipped += 1;
+        down(damaged);
         return;
       }
       if (random.next() < rates.replay && history.length > 1) {
