@@ -82,7 +82,7 @@ export interface SyncFileImport {
   /** Part of the file could not be read. */
   damagedTail: boolean;
   /** Damaged or forged changes set aside, by the device they claim (null: unknown). */
-  setAside: { count: number; device: string | null }[];
+  setAside: { count: number; device: { personName: string; name: string } | null }[];
 }
 
 /** An invite of the pair, as the invite list shows it. */
@@ -428,7 +428,10 @@ export class PairSession {
         damagedTail: result.damagedTail,
         setAside: result.setAside.map(({ deviceId, count }) => {
           const device = deviceId ? devices.get(deviceId) : undefined;
-          return { count, device: device ? `${device.personName}’s ${device.name}` : null };
+          return {
+            count,
+            device: device ? { personName: device.personName, name: device.name } : null,
+          };
         }),
       };
     } catch (error) {

@@ -1,6 +1,6 @@
 // The engine's listeners on one room's outer doc: blobs written by anyone else (the relay, a
-// provider) are received, a damaged copy set aside for healing; deletions of this device's blobs trigger a republish check; every
-// outer-doc update is queued for the next checkpoint.
+// provider) are received, a damaged copy set aside for healing; deletions of this device's
+// blobs trigger a republish check; every outer-doc update is queued for the next checkpoint.
 import type * as Y from 'yjs';
 import { readBlobHeader } from '../blob';
 import { maybeCompact } from '../compaction/maybeCompact';

@@ -46,7 +46,6 @@ function applyUpdate(ctx: EngineContext, opened: OpenedBlob, claimed: boolean): 
   const { deviceId, seq } = opened.header;
   const owned = ctx.ownership.check({ deviceId, incarnations, update });
   if (!owned.ok) return owned;
-  ctx.ownership.noteWritten(deviceId, update);
   if (!claimed) return applyToInner(ctx, update);
   if (Y.snapshotContainsUpdate(Y.snapshot(ctx.innerDoc), update)) {
     return { ok: false, code: 'DUPLICATE' };

@@ -18,8 +18,9 @@ import { deriveClientId, type DeviceId } from '$lib/crypto';
 /** See `createClientIdOwnership`. */
 export interface ClientIdOwnership {
   /**
-   * `ok` if every client id in `update` belongs to `deviceId` at one of `incarnations`;
-   * `BAD_UPDATE` if the update cannot be parsed.
+   * `ok` if every client id in `update` belongs to `deviceId` at one of `incarnations` (and
+   * then the clocks it reaches are recorded as written by it); `BAD_UPDATE` if the update
+   * cannot be parsed.
    */
   check(input: {
     deviceId: DeviceId;
@@ -27,8 +28,9 @@ export interface ClientIdOwnership {
     update: Uint8Array;
   }): OwnershipResult;
   /**
-   * Records the clocks `deviceId` was seen to write with in its own (checked) `update`; with
-   * `knownOnly` (its snapshot, which holds everyone's items) only for client ids seen to be its.
+   * Records the clocks `deviceId` was seen to write with in `update` (`check` does this itself
+   * for an update it passes); with `knownOnly` (its snapshot, which holds everyone's items) only
+   * for client ids seen to be its.
    */
   noteWritten(deviceId: DeviceId, update: Uint8Array, options?: { knownOnly?: boolean }): void;
   /**
@@ -79,26 +81,31 @@ export function createClientIdOwnership(): ClientIdOwnership {
     }
     return id;
   };
+  const noteClocks = (deviceId: DeviceId, clocks: Map<number, number>, knownOnly: boolean) => {
+    for (const [client, clock] of clocks) {
+      const seen = written.get(client);
+      if (seen ? seen.owner !== deviceId : knownOnly) continue;
+      written.set(client, { owner: deviceId, clock: Math.max(clock, seen?.clock ?? 0) });
+    }
+  };
   return {
     check({ deviceId, incarnations, update }) {
-      let clients: Iterable<number>;
+      let meta: ReturnType<typeof Y.parseUpdateMeta>;
       try {
-        clients = Y.parseUpdateMeta(update).from.keys();
+        meta = Y.parseUpdateMeta(update);
       } catch {
         return { ok: false, code: 'BAD_UPDATE' };
       }
       const owned = new Set(incarnations.map((incarnation) => clientIdOf(deviceId, incarnation)));
-      for (const client of clients) {
+      for (const client of meta.from.keys()) {
         if (!owned.has(client)) return { ok: false, code: 'FOREIGN_CLIENT_ID' };
       }
+      // Its own update, checked: what it wrote is recorded from the same parse.
+      noteClocks(deviceId, meta.to, false);
       return { ok: true };
     },
     noteWritten(deviceId, update, options = {}) {
-      for (const [client, clock] of clocksOf(update) ?? []) {
-        const seen = written.get(client);
-        if (seen ? seen.owner !== deviceId : options.knownOnly) continue;
-        written.set(client, { owner: deviceId, clock: Math.max(clock, seen?.clock ?? 0) });
-      }
+      noteClocks(deviceId, clocksOf(update) ?? new Map(), options.knownOnly ?? false);
     },
     checkSnapshot({ deviceId, state, mayExtend, own }) {
       const clocks = clocksOf(state);

@@ -2,7 +2,8 @@
 // here: the stateless checks of `openBlob` (version, kind, workspace, epoch, known device,
 // signature, decryption, padding), then the stateful ones: seq order (duplicates dropped and
 // counted, a blob past a gap held and reported, a blob only another member's manifest covers
-// checked by content), and on application the client-id ownership and payload checks. A failure is quarantined, never applied, never thrown.
+// checked by content), and on application the client-id ownership and payload checks. A
+// failure is quarantined, never applied, never thrown.
 import type { BlobErrorCode } from '../blob';
 import { decodeSnapshotPayload } from '../compaction/snapshotPayload';
 import { applyIncoming } from '../envelope/applyIncoming';

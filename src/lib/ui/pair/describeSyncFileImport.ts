@@ -25,7 +25,7 @@ export function describeSyncFileImport(result: SyncFileImport): {
   const problems: string[] = [];
   if (result.damagedTail) problems.push('Part of this file is damaged and could not be read.');
   for (const { count, device } of result.setAside) {
-    const from = device ? ` (said to be from ${device})` : '';
+    const from = device ? ` (said to be from ${device.personName}’s ${device.name})` : '';
     problems.push(
       `${changes(count)}${from} failed the check and ${count === 1 ? 'was' : 'were'} set aside.`,
     );

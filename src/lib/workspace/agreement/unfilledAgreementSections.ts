@@ -16,12 +16,19 @@ import type { AgreementContent } from './readAgreement';
  */
 export function isAgreementSectionUnfilled(key: AgreementSectionKey, text: string): boolean {
   const typed = text.normalize('NFC').trim();
-  return (
-    typed === '' ||
-    typed === LEGACY_AGREEMENT_FILLER[key].normalize('NFC') ||
-    typed === AGREEMENT_TEMPLATE[key].prompt.normalize('NFC')
-  );
+  return typed === '' || NOT_CONTENT[key].includes(typed);
 }
+
+/** Per section, the template texts that are not content, normalised once. */
+const NOT_CONTENT = Object.fromEntries(
+  AGREEMENT_SECTION_KEYS.map((key) => [
+    key,
+    [
+      LEGACY_AGREEMENT_FILLER[key].normalize('NFC'),
+      AGREEMENT_TEMPLATE[key].prompt.normalize('NFC'),
+    ],
+  ]),
+) as Record<AgreementSectionKey, string[]>;
 
 /**
  * The sections not filled in yet, in template order: what to ask about before signing.
