@@ -5,6 +5,7 @@ import {
   publicKeyOfDevice,
   toBase64Url,
   type DeviceIdentity,
+  type PersonId,
   type PersonIdentity,
   type WorkspaceId,
 } from '$lib/crypto';
@@ -24,6 +25,7 @@ import {
   revokeInvite,
   schemaStanding,
   type InviteStanding,
+  type Person,
   type RotationRecord,
 } from '$lib/workspace';
 import {
@@ -35,9 +37,15 @@ import { DocReader } from './docReader.svelte';
 import { ensureMember } from './ensureMember';
 import { certifyDevice, isDeviceCertified } from './identity/deviceCertificate';
 import {
+  certifyLinkedDevice,
+  certifyThisDevice,
+  removalRecords,
+  writeChain,
+} from './identity/pairChain';
+import { chainRoster, docRoster, type PairRoster } from './identity/pairRoster';
+import {
   canRotate,
   chooseRotation,
-  leftOutByRotations,
   followRotations,
   rotatePairKey,
   type RotatePairKeyError,
@@ -161,10 +169,42 @@ export class PairSession {
       followRotations({
         engine: input.engine,
         identity: input.device,
-        personId: input.me.personId,
+        roster: () => this.#roster(),
         onEvent: (event) => this.#onRotation(event),
       }),
+      // A device its person's chain does not count yet files itself, so the others accept it.
+      input.engine.onMembership((membership) =>
+        certifyThisDevice(this.doc, membership, {
+          workspaceId: this.workspaceId,
+          person: input.person,
+          device: input.device,
+          role: input.kind === 'notes' ? 'none' : input.me.role,
+        }),
+      ),
     );
+  }
+
+  /**
+   * The pair's people who are members: with a chain, only the `people` entries of persons the
+   * chain counts (an entry any member planted names nobody); before the chain, every entry.
+   */
+  #members(doc: Y.Doc): Person[] {
+    const membership = this.#engine.membership();
+    const people = listPeople(doc);
+    return membership
+      ? people.filter((person) => membership.persons.has(person.personId as PersonId))
+      : people;
+  }
+
+  /**
+   * Who the pair's devices and persons are: the verified chain's answer, or for a pair from
+   * before the chain the doc's own registries (see pairRoster.ts).
+   */
+  #roster(): PairRoster {
+    const membership = this.#engine.membership();
+    if (membership) return chainRoster(membership);
+    const upToEpoch = this.#engine.status.get().epoch + 1;
+    return docRoster(this.doc, { personId: this.me.personId, upToEpoch });
   }
 
   /** Runs `query` on the doc; inside `$derived` or a template it re-runs on every change. */
@@ -182,7 +222,7 @@ export class PairSession {
     const next = this.sync.current.epoch + 1;
     return (
       this.membership.kind === 'member' &&
-      this.read((doc) => !!chooseRotation(doc, next, this.me.personId))
+      this.read((doc) => !!chooseRotation(doc, next, this.#roster()))
     );
   }
 
@@ -256,7 +296,7 @@ export class PairSession {
    * read nothing written from now on.
    */
   revokeInvite(inviteId: string): ActionResult {
-    const possible = canRotate(this.#engine, this.me.personId);
+    const possible = canRotate(this.#engine, this.#roster());
     if (!possible.ok) return { ok: false, message: rotationMessage(possible.code) };
     let result: ActionResult = { ok: true };
     this.doc.transact(() => {
@@ -272,12 +312,16 @@ export class PairSession {
 
   /** Every device of the pair with its person and whether its owner certified it (reactive). */
   devices(): PairDevice[] {
-    const epoch = this.sync.current.epoch;
+    // Read so the list is redrawn when the pair moves to a new epoch.
+    void this.sync.current.epoch;
     return this.read((doc) => {
       const names = new Map(listPeople(doc).map((person) => [person.personId, person.name]));
       // Removed means left out by a rotation the pair followed (or is following), not merely
       // marked: a withdrawn rotation leaves marks behind, and such a device can be removed again.
-      const out = leftOutByRotations(doc, epoch + 1, this.me.personId);
+      const roster = this.#roster();
+      const out = roster.leftOut();
+      const counted = new Set(roster.recipients().map((device) => device.deviceId));
+      const chained = this.#engine.membership() !== undefined;
       return listDevices(doc).map((device) => ({
         deviceId: device.deviceId,
         personId: device.personId,
@@ -287,7 +331,10 @@ export class PairSession {
           (device.personId === this.me.personId ? this.me.name : 'Unknown person'),
         isThisDevice: device.deviceId === this.#input.device.deviceId,
         lastSeenAt: device.lastSeenAt,
-        certified: isDeviceCertified(device),
+        // With a chain, a device counts once its record there does (whatever the entry says).
+        certified: chained
+          ? counted.has(device.deviceId) || out.devices.has(device.deviceId)
+          : isDeviceCertified(device),
         removed: out.devices.has(device.deviceId) || out.persons.has(device.personId),
       }));
     });
@@ -300,6 +347,14 @@ export class PairSession {
   registerLinkedDevice(device: { deviceId: string; boxPublicKey: Uint8Array; name: string }): void {
     const signingKey = publicKeyOfDevice(device.deviceId);
     if (!signingKey || findDevice(this.doc, device.deviceId)) return;
+    const membership = this.#engine.membership();
+    const keys = {
+      deviceId: device.deviceId as DeviceIdentity['deviceId'],
+      signing: { publicKey: signingKey },
+      box: { publicKey: device.boxPublicKey as BoxPublicKey },
+    };
+    const signer = { workspaceId: this.workspaceId, person: this.#input.person };
+    if (membership) certifyLinkedDevice(this.doc, membership, { ...signer, device: keys });
     const at = new Date().toISOString();
     registerDevice(this.doc, {
       deviceId: device.deviceId,
@@ -326,7 +381,7 @@ export class PairSession {
 
   /** Why the pair cannot move to a new key right now, or null when it can. */
   rotationBlocker(): string | null {
-    const possible = canRotate(this.#engine, this.me.personId);
+    const possible = canRotate(this.#engine, this.#roster());
     return possible.ok ? null : rotationMessage(possible.code);
   }
 
@@ -352,7 +407,7 @@ export class PairSession {
     const trust = this.#trust;
     return this.read((doc) =>
       assessPartner({
-        others: listPeople(doc).filter((person) => person.personId !== this.me.personId),
+        others: this.#members(doc).filter((person) => person.personId !== this.me.personId),
         trust,
       }),
     );
@@ -464,6 +519,8 @@ export class PairSession {
     removeDeviceIds: string[],
     removePersonIds: string[] = [],
   ): ActionResult {
+    const membership = this.#engine.membership();
+    const signer = { workspaceId: this.workspaceId, person: this.#input.person };
     const written = rotatePairKey({
       engine: this.#engine,
       identity: this.#input.device,
@@ -471,12 +528,20 @@ export class PairSession {
       reason,
       removeDeviceIds,
       removePersonIds,
+      roster: this.#roster(),
+      // The chain is what every device derives who is out from: its removals go in with the record.
+      ...(membership
+        ? {
+            alsoWrite: (removed: { deviceIds: readonly string[]; personIds: readonly string[] }) =>
+              writeChain(this.doc, removalRecords(membership, { ...signer, ...removed })),
+          }
+        : {}),
     });
     return written.ok ? { ok: true } : { ok: false, message: rotationMessage(written.code) };
   }
 
   async #saveTrust(input: { partnerPersonId: string; verified: boolean }): Promise<ActionResult> {
-    const others = listPeople(this.doc)
+    const others = this.#members(this.doc)
       .map((person) => person.personId)
       .filter((personId) => personId !== this.me.personId);
     const trust: PartnerTrust = {
@@ -595,7 +660,7 @@ export class PairSession {
   /** Trust on first use: the first partner key seen is the one later keys are compared with. */
   #rememberFirstPartner(): void {
     if (this.#trust) return;
-    const partner = listPeople(this.doc).find((person) => person.personId !== this.me.personId);
+    const partner = this.#members(this.doc).find((person) => person.personId !== this.me.personId);
     if (!partner) return;
     this.#trust = { partnerPersonId: partner.personId, verified: false, seen: [partner.personId] };
     this.#input

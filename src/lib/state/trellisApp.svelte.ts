@@ -39,6 +39,7 @@ import {
 } from '$lib/store';
 import { openSyncedWorkspace } from '$lib/sync/engine/openSyncedWorkspace';
 import { RESTORE_ORIGIN } from '$lib/sync/envelope/syncOrigins';
+import type { ChainRole } from '$lib/sync/membership';
 import {
   buildInviteLink,
   checkInviteUsable,
@@ -59,6 +60,7 @@ import type { ActionResult, Profile } from './actionResult';
 import { createBackupFile, readBackupFile, restoreBackupContents } from './backupContents';
 import { createIdleTimer } from './idleTimer';
 import { LinkOfferSession, LinkRequestSession } from './identity/deviceLinking.svelte';
+import { genesisRecord } from './identity/pairChain';
 import { defaultDeviceName } from './identity/defaultDeviceName';
 import { describeError, notices, reportError } from './notices.svelte';
 import { PairSession } from './pairSession.svelte';
@@ -195,7 +197,7 @@ export class TrellisApp {
     }
     if (!stored.notesWorkspaceId) {
       // A profile saved before private notes existed gets its notes space now.
-      const notesWorkspaceId = await this.#createOwnWorkspace(this.#device);
+      const notesWorkspaceId = await this.#createOwnWorkspace(this.#device, 'none');
       await this.#saveStored({ ...stored, notesWorkspaceId });
     }
     await this.#openAll();
@@ -222,7 +224,7 @@ export class TrellisApp {
     const first = this.#stored === undefined;
     try {
       const notesWorkspaceId =
-        this.#stored?.notesWorkspaceId ?? (await this.#createOwnWorkspace(device));
+        this.#stored?.notesWorkspaceId ?? (await this.#createOwnWorkspace(device, 'none'));
       await this.#saveStored({
         name,
         role: input.role,
@@ -263,7 +265,7 @@ export class TrellisApp {
     const { device, profile } = this.#ready();
     if (!device || !profile) return { ok: false, message: 'Set up your profile first.' };
     try {
-      const workspaceId = await this.#createOwnWorkspace(device);
+      const workspaceId = await this.#createOwnWorkspace(device, profile.role);
       const opened = await this.#open(workspaceId);
       if (!opened.ok) return opened;
       const created = createWorkspace(opened.pair.doc, {
@@ -737,13 +739,19 @@ export class TrellisApp {
     this.#adoptProfile(stored);
   }
 
-  async #createOwnWorkspace(device: Device): Promise<WorkspaceId> {
+  /**
+   * Stores a new workspace anchored at the genesis this person signs (the pair session writes
+   * the genesis into the doc when it opens it: see `certifyThisDevice`).
+   */
+  async #createOwnWorkspace(device: Device, role: ChainRole): Promise<WorkspaceId> {
     const workspaceId = generateWorkspaceId();
+    const genesis = genesisRecord({ workspaceId, person: device.person, role });
     await storeWorkspace(device.db, {
       workspaceId,
       epoch: 0,
       key: generateWorkspaceKey(),
       devices: [device.identity.deviceId],
+      chainRoot: genesis.hash,
       vaultKey: device.vaultKey,
     });
     return workspaceId;
@@ -774,8 +782,6 @@ export class TrellisApp {
       vaultKey: device.vaultKey,
       workspaceId: id,
       relay: { url: relayUrl() },
-      // The invite link carries the epoch key and nothing else: holding it is membership.
-      settings: { admitKeyHolders: true },
     });
     if (!opened.ok)
       return { ok: false, message: `This pair could not be opened (${opened.code}).` };

@@ -25,8 +25,10 @@ export interface WorkspaceRecord {
   key: WorkspaceKey;
   /** The local key that encrypts this device's inner-doc cache; never leaves the device. */
   cacheKey: Uint8Array;
-  /** Member devices, this one included. */
+  /** Devices accepted before the chain is read (or, without a chain, the members). */
   devices: DeviceId[];
+  /** The genesis record's hash: membership comes from the chain it roots (absent: version 1). */
+  chainRoot?: string;
   /** The last incarnation used on this device (0: never opened). */
   incarnation: number;
   /** This device still owes `epoch` its seed snapshot. */
@@ -55,10 +57,11 @@ export async function createWorkspace(
     epoch: number;
     key: WorkspaceKey;
     devices: readonly DeviceId[];
+    chainRoot?: string;
     vaultKey: VaultKey;
   },
 ): Promise<{ ok: true } | { ok: false; code: 'ALREADY_EXISTS' }> {
-  const { workspaceId, epoch, key, devices, vaultKey } = input;
+  const { workspaceId, epoch, key, devices, vaultKey, chainRoot } = input;
   const row: WorkspaceRow = {
     workspaceId,
     epoch,
@@ -68,6 +71,7 @@ export async function createWorkspace(
     devices: [...new Set(devices)],
     incarnation: 0,
     seedPending: false,
+    ...(chainRoot === undefined ? {} : { chainRoot }),
   };
   return withStoreErrors(() =>
     db.transaction('rw', db.workspaces, async () => {
@@ -111,7 +115,9 @@ export function parseWorkspaceRow(
   const devices = readArray(row.devices, readDeviceId);
   const wrappedKey = readBytes(row.wrappedKey);
   const wrappedCacheKey = readBytes(row.wrappedCacheKey);
+  const chainRoot = row.chainRoot === undefined ? undefined : readChainRoot(row.chainRoot);
   if (
+    (row.chainRoot !== undefined && !chainRoot) ||
     !workspaceId ||
     epoch === undefined ||
     incarnation === undefined ||
@@ -138,8 +144,15 @@ export function parseWorkspaceRow(
       devices,
       incarnation,
       seedPending: row.seedPending,
+      ...(chainRoot ? { chainRoot } : {}),
     },
   };
+}
+
+/** A chain root is base64url of a 32-byte hash: 43 characters. */
+function readChainRoot(value: unknown): string | undefined {
+  const text = readString(value);
+  return text !== undefined && /^[A-Za-z0-9_-]{43}$/.test(text) ? text : undefined;
 }
 
 /**

@@ -25,7 +25,13 @@ export interface PairFixture {
  */
 export async function createPairFixture(
   labels: readonly string[],
-  options: { settings?: Partial<EngineSettings>; name?: string; members?: readonly string[] } = {},
+  options: {
+    settings?: Partial<EngineSettings>;
+    name?: string;
+    members?: readonly string[];
+    /** Anchors every device at this membership chain root (the chain then names the members). */
+    chainRoot?: string;
+  } = {},
 ): Promise<PairFixture> {
   const clock = createManualClock(1_700_000_000_000);
   const name = options.name ?? 'fixture';
@@ -34,6 +40,7 @@ export async function createPairFixture(
     key: await seededWorkspaceKey(`${name}/0`),
     clock,
     ...(options.settings ? { settings: options.settings } : {}),
+    ...(options.chainRoot ? { chainRoot: options.chainRoot } : {}),
   };
   const members = (await identitiesOf(options.members ?? labels)).map(
     (identity) => identity.deviceId,

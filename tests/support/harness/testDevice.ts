@@ -37,6 +37,8 @@ export interface TestWorkspace {
   workspaceId: WorkspaceId;
   key: WorkspaceKey;
   epoch?: number;
+  /** The membership chain's root; without it the workspace predates the chain (`devices` only). */
+  chainRoot?: string;
   clock: Clock;
   settings?: Partial<EngineSettings>;
   pageLifecycle?: PageLifecycle;
@@ -100,6 +102,7 @@ export async function createTestDevice(input: {
     epoch: workspace.epoch ?? 0,
     key: workspace.key,
     devices: input.devices,
+    ...(workspace.chainRoot ? { chainRoot: workspace.chainRoot } : {}),
     vaultKey,
   });
   let clock = killableClock(workspace.clock);

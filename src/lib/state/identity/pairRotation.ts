@@ -30,10 +30,7 @@ import type * as Y from 'yjs';
 import type { SyncedWorkspace } from '$lib/sync/engine/openSyncedWorkspace';
 import {
   compareStrings,
-  findDevice,
-  listDevices,
   listInvites,
-  listPeople,
   listRotationsFor,
   markDeviceRemoved,
   recordRotation,
@@ -43,7 +40,7 @@ import {
   type RotationRecord,
 } from '$lib/workspace';
 import { reportError } from '../notices.svelte';
-import { isDeviceCertified } from './deviceCertificate';
+import type { PairRoster } from './rosterTypes';
 
 /** How long the next epoch's records must stay unchanged before a device moves. */
 export const ROTATION_GRACE_MS = 5_000;
@@ -62,11 +59,11 @@ export type RotatePairKeyError = 'OFFLINE' | 'ROTATION_PENDING';
  */
 export function canRotate(
   engine: SyncedWorkspace,
-  personId: string,
+  roster: PairRoster,
 ): { ok: true } | { ok: false; code: RotatePairKeyError } {
   const status = engine.status.get();
   if (status.connection !== 'synced') return { ok: false, code: 'OFFLINE' };
-  if (chooseRotation(engine.innerDoc, status.epoch + 1, personId)) {
+  if (chooseRotation(engine.innerDoc, status.epoch + 1, roster)) {
     return { ok: false, code: 'ROTATION_PENDING' };
   }
   return { ok: true };
@@ -74,24 +71,23 @@ export function canRotate(
 
 /**
  * The rotation record to `epoch` that every device follows, or undefined. A record counts only
- * under its writer's own signature, written by a registered device with a valid certificate
- * whose person is in the pair (`viewerPersonId`, the reader, counts as in it: a private-notes
- * doc lists no people). A record whose writer, or the writer's person, another counting record
+ * under its writer's own signature, written by a device the roster counts as the pair's (see
+ * `PairRoster`). A record whose writer, or the writer's person, another counting record
  * removes is set aside (a device or person being removed cannot answer with its own). Of the
  * rest, or of all if they remove each other, the lowest writer id wins, the same everywhere.
  *
  * @example
- *   const record = chooseRotation(doc, epoch + 1, me.personId);
+ *   const record = chooseRotation(doc, epoch + 1, chainRoster(membership));
  */
 export function chooseRotation(
   doc: Y.Doc,
   epoch: number,
-  viewerPersonId: string,
+  roster: PairRoster,
 ): RotationRecord | undefined {
-  const eligible = eligibleRecords(doc, epoch, viewerPersonId);
+  const eligible = eligibleRecords(doc, epoch, roster);
   const removedDevices = new Set(eligible.flatMap((record) => record.removedDeviceIds));
   const removedPersons = new Set(eligible.flatMap((record) => record.removedPersonIds ?? []));
-  const writerPerson = (record: RotationRecord) => findDevice(doc, record.byDeviceId)?.personId;
+  const writerPerson = (record: RotationRecord) => roster.writerPerson(record.byDeviceId);
   return (
     eligible.find(
       (record) =>
@@ -101,21 +97,22 @@ export function chooseRotation(
 }
 
 /**
- * The devices and persons the pair's followed rotations, up to `epoch`, left out. This, not the
- * `removedAt` marks any member can write, is what decides who is out.
+ * The devices and persons the pair's followed rotations, up to `epoch`, left out. In a workspace
+ * from before the membership chain this, not the `removedAt` marks any member can write, is what
+ * decides who is out (with a chain, the chain decides: `chainRoster`).
  *
  * @example
- *   const { devices, persons } = leftOutByRotations(doc, epoch + 1, me.personId);
+ *   const { devices, persons } = leftOutByRotations(doc, epoch + 1, docRoster(doc, me.personId));
  */
 export function leftOutByRotations(
   doc: Y.Doc,
   epoch: number,
-  viewerPersonId: string,
+  roster: PairRoster,
 ): { devices: Set<string>; persons: Set<string> } {
   const devices = new Set<string>();
   const persons = new Set<string>();
   for (let each = 1; each <= epoch; each += 1) {
-    const record = chooseRotation(doc, each, viewerPersonId);
+    const record = chooseRotation(doc, each, roster);
     for (const deviceId of record?.removedDeviceIds ?? []) devices.add(deviceId);
     for (const personId of record?.removedPersonIds ?? []) persons.add(personId);
   }
@@ -141,11 +138,9 @@ function signedBytes(record: RotationRecord): Uint8Array {
 }
 
 /** The records for `epoch` that count (see `chooseRotation`), by writer id ascending. */
-function eligibleRecords(doc: Y.Doc, epoch: number, viewerPersonId: string): RotationRecord[] {
-  const members = new Set([viewerPersonId, ...listPeople(doc).map((person) => person.personId)]);
+function eligibleRecords(doc: Y.Doc, epoch: number, roster: PairRoster): RotationRecord[] {
   return listRotationsFor(doc, epoch).filter((record) => {
-    const writer = findDevice(doc, record.byDeviceId);
-    if (!writer || !isDeviceCertified(writer) || !members.has(writer.personId)) return false;
+    if (roster.writerPerson(record.byDeviceId) === undefined) return false;
     const signature = record.signature ? fromBase64Url(record.signature) : undefined;
     const publicKey = publicKeyOfDevice(record.byDeviceId);
     return (
@@ -173,17 +168,25 @@ export function rotatePairKey(input: {
   removeDeviceIds: readonly string[];
   /** Persons leaving the pair: their devices, present or future, get nothing. */
   removePersonIds?: readonly string[];
+  /** Who the pair's devices and persons are. */
+  roster: PairRoster;
+  /**
+   * Writes, in the same transaction as the record, what else the removal needs (the chain's
+   * signed removal records).
+   */
+  alsoWrite?: (removed: { deviceIds: readonly string[]; personIds: readonly string[] }) => void;
   now?: Date;
 }): { ok: true; epoch: number } | { ok: false; code: RotatePairKeyError } {
-  const { engine, identity, reason } = input;
-  const possible = canRotate(engine, input.personId);
+  const { engine, identity, reason, roster } = input;
+  const possible = canRotate(engine, roster);
   if (!possible.ok) return possible;
   const doc = engine.innerDoc;
   const epoch = engine.status.get().epoch + 1;
   const removePersons = new Set(input.removePersonIds ?? []);
   removePersons.delete(input.personId);
   const remove = new Set(input.removeDeviceIds);
-  for (const device of listDevices(doc)) {
+  const recipients = roster.recipients();
+  for (const device of recipients) {
     if (removePersons.has(device.personId)) remove.add(device.deviceId);
   }
   remove.delete(identity.deviceId);
@@ -191,12 +194,11 @@ export function rotatePairKey(input: {
   const envelopes: Record<string, string> = {
     [identity.deviceId]: sealKey(key, identity.box.publicKey),
   };
-  const out = leftOutByRotations(doc, epoch - 1, input.personId);
-  for (const device of listDevices(doc)) {
+  const out = roster.leftOut();
+  for (const device of recipients) {
     const gone = out.devices.has(device.deviceId) || out.persons.has(device.personId);
-    if (gone || remove.has(device.deviceId) || !isDeviceCertified(device)) continue;
-    const boxKey = fromBase64Url(device.boxPublicKey);
-    if (boxKey) envelopes[device.deviceId] = sealKey(key, boxKey as BoxPublicKey);
+    if (gone || remove.has(device.deviceId) || removePersons.has(device.personId)) continue;
+    envelopes[device.deviceId] = sealKey(key, device.boxPublicKey as BoxPublicKey);
   }
   key.fill(0);
   const at = (input.now ?? new Date()).toISOString();
@@ -219,6 +221,7 @@ export function rotatePairKey(input: {
   doc.transact(() => {
     written = recordRotation(doc, record).ok;
     if (!written) return;
+    input.alsoWrite?.({ deviceIds: [...remove], personIds: [...removePersons] });
     for (const deviceId of remove) markDeviceRemoved(doc, { deviceId, at });
     // An invite carries the old epoch's key: after the rotation it would let a partner read the
     // old room only, stranded there. Open ones are revoked, so whoever opens one is told.
@@ -246,12 +249,12 @@ export type RotationEvent =
 export function followRotations(input: {
   engine: SyncedWorkspace;
   identity: DeviceIdentity;
-  /** This device's person. */
-  personId: string;
+  /** Who the pair's devices are, read afresh at every check (the chain changes). */
+  roster: () => PairRoster;
   onEvent: (event: RotationEvent) => void;
   graceMs?: number;
 }): () => void {
-  const { engine, identity, onEvent, personId } = input;
+  const { engine, identity, onEvent } = input;
   const graceMs = input.graceMs ?? ROTATION_GRACE_MS;
   const me = identity.deviceId;
   let rolling = false;
@@ -267,7 +270,8 @@ export function followRotations(input: {
     if (rolling || stopped) return;
     const status = engine.status.get();
     const next = status.epoch + 1;
-    const records = eligibleRecords(engine.innerDoc, next, personId);
+    const roster = input.roster();
+    const records = eligibleRecords(engine.innerDoc, next, roster);
     if (records.length === 0) return;
     const settled = status.connection === 'synced' && status.waiting === 0;
     const own = records.find((record) => record.byDeviceId === me);
@@ -289,7 +293,7 @@ export function followRotations(input: {
       timer = setTimeout(check, waitMs);
       return;
     }
-    const record = chooseRotation(engine.innerDoc, next, personId)!;
+    const record = chooseRotation(engine.innerDoc, next, roster)!;
     const envelope = record.envelopes[me];
     const key = envelope ? openKey(envelope, identity) : undefined;
     if (!key) {

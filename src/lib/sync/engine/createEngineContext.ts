@@ -50,7 +50,11 @@ export function createEngineContext(input: {
     identity,
     vaultKey,
     workspaceId,
-    devices: new Set([...loaded.record.devices, identity.deviceId]),
+    // With a chain, the chain alone names the others (followMembership fills this in).
+    devices: new Set([
+      ...(loaded.record.chainRoot ? [] : loaded.record.devices),
+      identity.deviceId,
+    ]),
     cacheKey: loaded.record.cacheKey,
     clock,
     settings,

@@ -16,6 +16,7 @@ import type { Clock } from '../clock/clock';
 import type { SealQueue } from '../envelope/sealQueue';
 import type { DamagedCopy } from '../heal/damagedCopy';
 import type { ClientIdOwnership } from '../receiver/clientIdOwnership';
+import type { ChainState } from '../receiver/followMembership';
 import type { SeqTracker } from '../receiver/seqTracker';
 import type { SyncStatusStore } from '../status/syncStatus';
 import type { CoalescingWriter } from '../persistence/coalescingWriter';
@@ -116,12 +117,6 @@ export interface EngineSettings {
   maxOuterRows: number;
   /** The longest wait between two requests for intact copies on one connection. */
   healMaxDelayMs: number;
-  /**
-   * Accept a device this one has not met when its blob verifies and decrypts under the
-   * current epoch key: holding the key is membership. The plain invite link grants exactly
-   * that, so the app turns this on; off, an unknown device is quarantined until `addDevice`.
-   */
-  admitKeyHolders: boolean;
 }
 
 /** The shared state of one open workspace. */
@@ -130,7 +125,10 @@ export interface EngineContext {
   identity: DeviceIdentity;
   vaultKey: VaultKey;
   workspaceId: WorkspaceId;
+  /** The devices whose blobs are accepted: the chain's (see followMembership.ts), and this one. */
   devices: Set<DeviceId>;
+  /** The membership chain being followed; absent for a workspace from before the chain. */
+  chain?: ChainState;
   cacheKey: Uint8Array;
   clock: Clock;
   settings: EngineSettings;

@@ -13,6 +13,7 @@ import { STORE_ORIGIN } from '../envelope/syncOrigins';
 import { publishSeed } from '../epoch/publishSeed';
 import { receiveBlob } from '../receiver/receiveBlob';
 import { recheckDamageRecords } from '../receiver/quarantine';
+import { recheckAdmitted } from '../receiver/followMembership';
 import { scanStoredLog } from '../receiver/scanStoredLog';
 import type { EngineContext } from './engineContext';
 
@@ -100,6 +101,7 @@ export function attachStoredRoom(
       if (read.ok && read.header.seq > room.tracker.contiguous(me)) receiveBlob(ctx, blob);
     }
     ctx.logLoaded = true;
+    recheckAdmitted(ctx);
   });
   // A cache row from before it recorded the own coverage has just learnt it: store it.
   if (ctx.innerDirty) ctx.checkpoints.request();

@@ -18,7 +18,9 @@ import { publishPending, updateWaiting } from '../envelope/publishPending';
 import { isLocalEdit } from '../envelope/syncOrigins';
 import { publishSeed } from '../epoch/publishSeed';
 import { rollEpoch, type RollEpochResult } from '../epoch/rollEpoch';
+import type { Membership } from '../membership';
 import { admitDevice } from '../receiver/admitDevice';
+import { followMembership } from '../receiver/followMembership';
 import type { RelayOptions } from '../relay/connectRelay';
 import type { Observable, SyncStatus } from '../status/syncStatus';
 import { exportSyncFile } from '../syncFile/exportSyncFile';
@@ -45,7 +47,6 @@ export const DEFAULT_ENGINE_SETTINGS: EngineSettings = {
   retryMs: 5_000,
   maxOuterRows: 64,
   healMaxDelayMs: 30_000,
-  admitKeyHolders: false,
 };
 
 /** An open, synced workspace. */
@@ -88,6 +89,13 @@ export interface SyncedWorkspace {
   exportSyncFile(): Promise<Uint8Array>;
   /** @throws StoredLogUnavailableError until the stored log is loaded (just after the open). */
   importSyncFile(bytes: unknown): ImportSyncFileResult | { ok: false; code: 'CLOSED' };
+  /**
+   * The membership the chain gives now (PROTOCOL.md, "Membership chain"); undefined for a
+   * workspace from before the chain, whose members are the stored device list.
+   */
+  membership(): Membership | undefined;
+  /** Calls `listener` now and whenever the chain's membership changes; returns the stop. */
+  onMembership(listener: (membership: Membership) => void): () => void;
   /** What the engine did since it opened (a copy). */
   counters(): EngineCounters;
   /**
@@ -151,6 +159,9 @@ export async function openSyncedWorkspace(
     settings,
   });
 
+  // Before anything is received: the chain in the cached inner doc decides whom to accept.
+  const chainRoot = loaded.state.record.chainRoot;
+  const stopChain = chainRoot ? followMembership(ctx, { root: chainRoot }) : () => undefined;
   if (unpublished) ctx.queue.push(unpublished.update, unpublished.incarnations);
   innerDoc.on('update', (update: Uint8Array, origin: unknown) => {
     ctx.innerDirty = true;
@@ -197,6 +208,14 @@ export async function openSyncedWorkspace(
     room: binding.current,
     key: () => ctx.room.key,
     counters: () => ({ ...ctx.counters }),
+    membership: () => ctx.chain?.membership,
+    onMembership(listener) {
+      const chain = ctx.chain;
+      if (!chain) return () => undefined;
+      chain.listeners.add(listener);
+      listener(chain.membership);
+      return () => chain.listeners.delete(listener);
+    },
     subscribeRoom: binding.subscribe,
     async flush() {
       if (ctx.closed) return;
@@ -248,6 +267,7 @@ export async function openSyncedWorkspace(
     async close() {
       if (ctx.closed) return;
       stopHidden();
+      stopChain();
       await ctx.tasks.run(() => publishPending(ctx));
       ctx.closed = true;
       await ctx.tasks.idle();

@@ -9,6 +9,7 @@
 // What is left of the old epoch: its wrapped key goes with the switch, its key bytes are zeroed
 // once the new room replaces the old one (the engine keeps its own copy of every epoch key, so
 // no caller's array is touched), and its stored rows go once the seed is stored (publishSeed).
+import { resetAcceptedDevices } from '../receiver/followMembership';
 import * as Y from 'yjs';
 import type { WorkspaceKey } from '$lib/crypto';
 import { switchWorkspaceEpoch } from '$lib/store';
@@ -60,6 +61,7 @@ export async function rollEpoch(
   // Copies of the old room still set aside are past healing (the room is left, and the new one
   // is seeded with every device's whole state): they leave the quarantine with it.
   const setAside = [...ctx.room.damaged.values()];
+  resetAcceptedDevices(ctx);
   replaceRoom(createEpochRoom({ epoch, key, contiguous: new Map() }));
   // Nothing reads the old room after the replacement (its listeners, healer and relay are gone).
   // The superseded room itself stays on the relay, which cannot delete a room yet (issue #13):

@@ -20,6 +20,18 @@ import { receiveBlob } from './receiveBlob';
 export async function admitDevice(ctx: EngineContext, deviceId: DeviceId): Promise<void> {
   await addWorkspaceDevice(ctx.db, { workspaceId: ctx.workspaceId, deviceId });
   ctx.devices.add(deviceId);
+  recheckDeviceBlobs(ctx, deviceId);
+}
+
+/**
+ * Re-checks the blobs of a device just accepted (`ctx.devices` holds it) that are in the log
+ * but were refused before: those that now pass leave the quarantine.
+ *
+ * @example
+ *   ctx.devices.add(deviceId);
+ *   recheckDeviceBlobs(ctx, deviceId);
+ */
+export function recheckDeviceBlobs(ctx: EngineContext, deviceId: DeviceId): void {
   const room = ctx.room;
   for (const entry of room.log.toArray()) {
     if (!(entry instanceof Uint8Array) || room.verified.has(entry)) continue;

@@ -15,6 +15,6 @@ export function openForRoom(ctx: EngineContext, blob: unknown): OpenBlobResult {
     blob,
     workspaceId: ctx.workspaceId,
     keyForEpoch: (epoch) => (epoch === room.epoch ? room.key : undefined),
-    isKnownDevice: (deviceId) => ctx.devices.has(deviceId) || ctx.settings.admitKeyHolders,
+    isKnownDevice: (deviceId) => ctx.devices.has(deviceId),
   });
 }

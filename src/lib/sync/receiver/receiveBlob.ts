@@ -1,6 +1,7 @@
 // Every blob from outside (the relay, the stored outer doc, an imported sync file) goes through
 // here: the stateless checks of `openBlob` (version, kind, workspace, epoch, known device,
-// signature, decryption, padding), then the stateful ones: seq order (duplicates dropped and
+// signature, decryption, padding; a device the chain does not count yet is given the chance to
+// show the records that admit it), then the stateful ones: seq order (duplicates dropped and
 // counted, a blob past a gap held and reported, a blob only another member's manifest covers
 // checked by content), and on application the client-id ownership and payload checks. A
 // failure is quarantined, never applied, never thrown.
@@ -11,7 +12,7 @@ import type { EngineContext, OpenedBlob } from '../engine/engineContext';
 import { openForRoom } from './openForRoom';
 import { checkedOwnCoverage } from './ownCoverage';
 import { blobHashOf, quarantineBlob } from './quarantine';
-import { rememberDevice } from './rememberDevice';
+import { harvestChainRecords } from './harvestChainRecords';
 
 /** What happened to a received blob. */
 export type ReceiveResult =
@@ -27,14 +28,15 @@ export type ReceiveResult =
  */
 export function receiveBlob(ctx: EngineContext, blob: unknown): ReceiveResult {
   const room = ctx.room;
-  const opened = openForRoom(ctx, blob);
+  let opened = openForRoom(ctx, blob);
+  if (!opened.ok && opened.code === 'UNKNOWN_DEVICE' && harvestChainRecords(ctx, blob)) {
+    opened = openForRoom(ctx, blob);
+  }
   if (!opened.ok) {
     quarantineBlob(ctx, { blob, code: opened.code, header: opened.header });
     return { ok: false, code: opened.code };
   }
   const { header } = opened;
-  // Reaching here past an unknown device means it signed and encrypted under the epoch key.
-  if (!ctx.devices.has(header.deviceId)) rememberDevice(ctx, header.deviceId);
   // Awareness is never written to the log (the engine does not send it at all).
   if (header.kind === 'awareness') {
     quarantineBlob(ctx, { blob, code: 'BAD_KIND', header });
