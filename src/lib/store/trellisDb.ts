@@ -43,8 +43,17 @@ export interface WorkspaceRow {
   wrappedKey: Uint8Array;
   /** The local key of the inner-doc cache, wrapped by the vault key. */
   wrappedCacheKey: Uint8Array;
-  /** Member devices whose blobs are accepted (device ids are public: every header shows one). */
+  /**
+   * Devices whose blobs are accepted before (or without) a membership chain: the device that
+   * let this one in (device ids are public: every header shows one).
+   */
   devices: string[];
+  /**
+   * The hash of the pair's genesis record (base64url), anchored when this device created or
+   * joined the pair: membership is derived from the chain it roots. Absent: a workspace made
+   * before the chain (version 1), whose members are `devices` alone.
+   */
+  chainRoot?: string;
   /** How many times this device has opened the workspace; names its Yjs client ids. */
   incarnation: number;
   /** This device still owes the current epoch its seed snapshot. */

@@ -55,10 +55,11 @@ export async function createWorkspace(
     epoch: number;
     key: WorkspaceKey;
     devices: readonly DeviceId[];
+    chainRoot?: string;
     vaultKey: VaultKey;
   },
 ): Promise<{ ok: true } | { ok: false; code: 'ALREADY_EXISTS' }> {
-  const { workspaceId, epoch, key, devices, vaultKey } = input;
+  const { workspaceId, epoch, key, devices, vaultKey, chainRoot } = input;
   const row: WorkspaceRow = {
     workspaceId,
     epoch,
@@ -68,6 +69,7 @@ export async function createWorkspace(
     devices: [...new Set(devices)],
     incarnation: 0,
     seedPending: false,
+    ...(chainRoot === undefined ? {} : { chainRoot }),
   };
   return withStoreErrors(() =>
     db.transaction('rw', db.workspaces, async () => {
