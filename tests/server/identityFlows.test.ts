@@ -36,6 +36,7 @@ import {
 import { openBlob } from '$lib/sync/blob';
 import {
   encodeLinkMessage,
+  LINK_BUNDLE_VERSION,
   parseLinkMessage,
   readDeviceLinkFromUrl,
   signLinkGrant,
@@ -79,7 +80,7 @@ afterAll(async () => {
 /** A bundle for `person` naming one workspace, as the old device would send it. */
 async function bundleFor(person: PersonIdentity): Promise<LinkBundle> {
   return {
-    version: 1,
+    version: LINK_BUNDLE_VERSION,
     person: {
       personId: person.personId,
       signingPublicKey: person.signing.publicKey,

@@ -144,6 +144,7 @@ export async function restoreBackupContents(
         epoch: workspace.epoch,
         key: workspace.key,
         devices: [deviceId],
+        ...(workspace.chainRoot === undefined ? {} : { chainRoot: workspace.chainRoot }),
         vaultKey,
       });
     }

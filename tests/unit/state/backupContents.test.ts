@@ -19,7 +19,14 @@ import {
   loadWorkspace,
   savePersonIdentity,
 } from '$lib/store';
-import { BACKUP_FIELDS, BACKUP_HEADER_BYTES, computeBackupChecksum } from '$lib/sync/backup';
+import {
+  BACKUP_FIELDS,
+  BACKUP_HEADER_BYTES,
+  BACKUP_PAYLOAD_VERSION,
+  computeBackupChecksum,
+  encodeBackupPayload,
+  sealBackup,
+} from '$lib/sync/backup';
 import { freshStore } from '../store/storeFixture';
 import { sampleContents } from '../sync/backup/backupPayloadFixture';
 
@@ -54,6 +61,20 @@ describe('createBackupFile / readBackupFile', () => {
     newer[BACKUP_FIELDS.version.offset] = 2;
     const newerResult = read(newer);
     expect(!newerResult.ok && newerResult.message).toMatch(/newer version/);
+  });
+
+  it('says a backup of the previous payload version cannot be read', () => {
+    // With no workspaces the previous version's payload differs from this one's only in its
+    // version byte (the chain-root field lives in each workspace entry).
+    const payload = encodeBackupPayload(sampleContents(0));
+    payload[0] = BACKUP_PAYLOAD_VERSION - 1;
+    const previous = sealBackup({ payload, passphrase: PASSPHRASE, params: CHEAP });
+    const result = read(previous);
+    expect(result.ok).toBe(false);
+    expect(!result.ok && result.message).toMatch(/could not be read.*newer version/);
+    payload[0] = BACKUP_PAYLOAD_VERSION;
+    const current = sealBackup({ payload, passphrase: PASSPHRASE, params: CHEAP });
+    expect(read(current).ok).toBe(true);
   });
 
   it('rejects a file with any one ciphertext byte flipped, as damaged', () => {
@@ -111,6 +132,22 @@ describe('restoreBackupContents', () => {
       expect(loaded.workspace.epoch).toBe(workspace.epoch);
       expect(loaded.workspace.devices).toEqual([deviceId]);
     }
+  });
+
+  it('stores each workspace’s chain root on its row, and none where the backup has none', async () => {
+    const { db, vaultKey } = await freshStore('restore-roots');
+    const contents = sampleContents(3);
+    const deviceId = generateDeviceIdentity().deviceId;
+    expect(await restoreBackupContents(db, { contents, vaultKey, deviceId })).toEqual({ ok: true });
+    const rows = await Promise.all(
+      contents.workspaces.map((w) => db.workspaces.get(w.workspaceId)),
+    );
+    expect(rows.map((row) => row?.chainRoot)).toEqual(contents.workspaces.map((w) => w.chainRoot));
+    expect(rows.map((row) => row !== undefined && Object.hasOwn(row, 'chainRoot'))).toEqual([
+      true,
+      false,
+      true,
+    ]);
   });
 
   it('leaves a workspace already on the device as it is', async () => {

@@ -4,12 +4,16 @@
 // own keys, because two live devices sharing one device key would reuse sequence numbers and
 // Yjs client ids.
 //
-// Binary layout, version 1 (integers big-endian; str16 = u16 byte length | UTF-8):
+// Binary layout, version 2 (integers big-endian; str16 = u16 byte length | UTF-8):
 //
-//   version u8 = 1 | createdAt str16 | personId str16 | signingPublicKey(32)
+//   version u8 = 2 | createdAt str16 | personId str16 | signingPublicKey(32)
 //   | signingSecretKey(64) | name str16 | role u8 (0 mentor, 1 mentee) | timeZone str16
 //   | hasNotes u8 (0|1) | notesWorkspaceId(16, if hasNotes) | count u16
-//   | count × ( workspaceId(16) | epoch u32 | key(32) | innerLength u32 | innerState )
+//   | count × ( workspaceId(16) | epoch u32 | key(32) | hasRoot u8 (0|1)
+//               | chainRoot(32, if hasRoot) | innerLength u32 | innerState )
+//
+// The chain root (the hash of the workspace's genesis record) is restored with the key: without
+// it the restored device could not tell the pair's membership chain from a forged one.
 //
 // The container is authenticated, so a hostile payload needs the passphrase; it is parsed as
 // strictly as any other input anyway (a backup may come from an older, buggier build, or from
@@ -27,10 +31,11 @@ import {
   type WorkspaceId,
   type WorkspaceKey,
 } from '$lib/crypto';
+import { chainRootField, readChainRoot } from '../binary/chainRootBytes';
 
 /** Everything a backup restores. */
 export interface BackupContents {
-  version: 1;
+  version: typeof BACKUP_PAYLOAD_VERSION;
   /** ISO 8601 UTC, e.g. `2025-03-01T09:30:00.000Z`. */
   createdAt: string;
   person: { personId: string; signingPublicKey: Uint8Array; signingSecretKey: Uint8Array };
@@ -44,13 +49,15 @@ export interface BackupContents {
     workspaceId: WorkspaceId;
     epoch: number;
     key: WorkspaceKey;
+    /** Base64url of the genesis record's 32-byte hash; absent for a workspace from before it. */
+    chainRoot?: string;
     /** `Y.encodeStateAsUpdate` of the inner doc. */
     innerState: Uint8Array;
   }>;
 }
 
-/** The only payload version this code reads and writes. */
-export const BACKUP_PAYLOAD_VERSION = 1;
+/** The only payload version this code reads and writes (2 added the chain root). */
+export const BACKUP_PAYLOAD_VERSION = 2;
 /** More workspaces than anyone keeps; a larger count is refused before anything is allocated. */
 export const BACKUP_MAX_WORKSPACES = 1_000;
 /** Longest profile name (UTF-16 code units), as the workspace allows for a person's name. */
@@ -162,7 +169,8 @@ class PayloadReader {
  * @example
  *   const file = sealBackup({ payload: encodeBackupPayload(contents), passphrase });
  * @throws BackupPayloadError if `contents` would not parse back (wrong key sizes, a person id
- *   that is not its public key, an epoch outside uint32, too many workspaces, …).
+ *   that is not its public key, an epoch outside uint32, a chain root that is not base64url of 32
+ *   bytes, too many workspaces, …).
  */
 export function encodeBackupPayload(contents: BackupContents): Uint8Array {
   const { person, profile, workspaces } = contents;
@@ -189,9 +197,12 @@ export function encodeBackupPayload(contents: BackupContents): Uint8Array {
     if (workspace.key.length !== SYMMETRIC_KEY_BYTES) {
       throw new BackupPayloadError('a workspace key is not 32 bytes');
     }
+    const root = chainRootField(workspace.chainRoot);
+    if (!root) throw new BackupPayloadError('a chain root is not base64url of 32 bytes');
     writer.bytes(workspaceIdBytes(workspace.workspaceId));
     writer.uint(workspace.epoch, 4);
     writer.bytes(workspace.key);
+    writer.bytes(root);
     writer.uint(workspace.innerState.length, 4);
     writer.bytes(workspace.innerState);
   }
@@ -205,11 +216,12 @@ export function encodeBackupPayload(contents: BackupContents): Uint8Array {
 }
 
 /**
- * Parses an opened backup's payload; `undefined` unless every field is well formed: version 1,
+ * Parses an opened backup's payload; `undefined` unless every field is well formed: version 2,
  * an ISO UTC time, a person id that is the spelling of the public key, a secret key whose
  * halves belong to that public key, a profile the app accepts, canonical workspace ids without
- * duplicates, 32-byte keys, at most {@link BACKUP_MAX_WORKSPACES} workspaces, and no bytes left
- * over. Never throws on any input once crypto is ready.
+ * duplicates, 32-byte keys, chain-root flags of 0 or 1 (1 followed by 32 bytes), at most
+ * {@link BACKUP_MAX_WORKSPACES} workspaces, and no bytes left over. Never throws on any input
+ * once crypto is ready.
  *
  * @example
  *   const opened = openBackup({ file, passphrase });
@@ -234,7 +246,7 @@ export function parseBackupPayload(bytes: Uint8Array): BackupContents | undefine
   const workspaces = readWorkspaces(reader);
   if (!workspaces || !reader.done) return undefined;
   return {
-    version: 1,
+    version: BACKUP_PAYLOAD_VERSION,
     createdAt,
     person: { personId, signingPublicKey, signingSecretKey },
     profile,
@@ -275,13 +287,21 @@ function readWorkspaces(reader: PayloadReader): BackupContents['workspaces'] | u
     const idBytes = reader.bytes(WORKSPACE_ID_BYTES);
     const epoch = reader.uint(4);
     const key = reader.bytes(SYMMETRIC_KEY_BYTES);
+    const root = readChainRoot(reader.uint(1), (length) => reader.bytes(length));
     const innerLength = reader.uint(4);
     const innerState = innerLength === undefined ? undefined : reader.bytes(innerLength);
-    if (!idBytes || epoch === undefined || !key || !innerState) return undefined;
+    if (!idBytes || epoch === undefined || !key || !root || !innerState) return undefined;
     const workspaceId = parseWorkspaceId(toBase64Url(idBytes));
     if (!workspaceId || seen.has(workspaceId)) return undefined;
     seen.add(workspaceId);
-    workspaces.push({ workspaceId, epoch, key: key as WorkspaceKey, innerState });
+    const { chainRoot } = root;
+    workspaces.push({
+      workspaceId,
+      epoch,
+      key: key as WorkspaceKey,
+      ...(chainRoot === undefined ? {} : { chainRoot }),
+      innerState,
+    });
   }
   return workspaces;
 }

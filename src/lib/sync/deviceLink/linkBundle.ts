@@ -5,9 +5,12 @@
 //   version(1) | person public key(32) | person secret key(64)
 //   | varString name | role byte (1 mentor, 2 mentee) | varString timeZone
 //   | notes flag (0 or 1) [| notesWorkspaceId(16)]
-//   | varUint count | count × (workspaceId(16) | varUint epoch | key(32))
+//   | varUint count | count × (workspaceId(16) | varUint epoch | key(32)
+//                              | root flag (0 or 1) [| chainRoot(32)])
 //
 // The person id is not sent: it is the base64url of the public key, so it cannot disagree.
+// The chain root travels with the key because a device that holds a workspace's key without
+// its root could not tell the pair's real membership chain from one a member forged.
 import {
   deviceIdOf,
   fromBase64Url,
@@ -26,11 +29,12 @@ import {
 } from '$lib/crypto';
 import * as encoding from 'lib0/encoding';
 import { createByteReader, type ByteReader } from '../binary/byteReader';
+import { chainRootField, readChainRoot } from '../binary/chainRootBytes';
 import { InvalidDeviceLinkError } from './deviceLinkOffer';
 
-/** Everything a new device of the person receives, version 1. */
+/** Everything a new device of the person receives, version 2. */
 export interface LinkBundle {
-  version: 1;
+  version: typeof LINK_BUNDLE_VERSION;
   person: {
     personId: PersonId;
     signingPublicKey: SigningPublicKey;
@@ -42,12 +46,20 @@ export interface LinkBundle {
     timeZone: string;
     notesWorkspaceId?: WorkspaceId;
   };
-  /** The current epoch and key of each workspace; ids are distinct. */
-  workspaces: Array<{ workspaceId: WorkspaceId; epoch: number; key: WorkspaceKey }>;
+  /**
+   * The current epoch and key of each workspace, and its chain root (base64url of the genesis
+   * record's 32-byte hash; absent for a workspace from before the chain); ids are distinct.
+   */
+  workspaces: Array<{
+    workspaceId: WorkspaceId;
+    epoch: number;
+    key: WorkspaceKey;
+    chainRoot?: string;
+  }>;
 }
 
-/** The only bundle version this code reads and writes. */
-export const LINK_BUNDLE_VERSION = 1;
+/** The only bundle version this code reads and writes (2 added the chain root). */
+export const LINK_BUNDLE_VERSION = 2;
 /** Most workspaces in one bundle. */
 export const MAX_LINK_WORKSPACES = 1000;
 /** Most UTF-8 bytes in the profile name. */
@@ -72,12 +84,13 @@ const isEpoch = (value: unknown): value is number =>
  * @example
  *   const bytes = encodeLinkBundle(bundle);
  * @throws InvalidDeviceLinkError on a bundle that breaks its own type (key sizes, a person id
- *   that is not the public key's, a mismatched key pair, a repeated workspace, bounds).
+ *   that is not the public key's, a mismatched key pair, a repeated workspace, a chain root that
+ *   is not base64url of 32 bytes, bounds).
  */
 export function encodeLinkBundle(bundle: LinkBundle): Uint8Array {
   const { person, profile, workspaces } = bundle;
   const fail = (why: string) => new InvalidDeviceLinkError(`link bundle: ${why}`);
-  if (bundle.version !== LINK_BUNDLE_VERSION) throw fail('version must be 1');
+  if (bundle.version !== LINK_BUNDLE_VERSION) throw fail(`version must be ${LINK_BUNDLE_VERSION}`);
   if (!isSigningKeyPair(person.signingPublicKey, person.signingSecretKey)) {
     throw fail('the person secret key does not belong to the public key');
   }
@@ -111,14 +124,17 @@ export function encodeLinkBundle(bundle: LinkBundle): Uint8Array {
   encoding.writeUint8(encoder, notes ? 1 : 0);
   if (notes) encoding.writeUint8Array(encoder, notes);
   encoding.writeVarUint(encoder, workspaces.length);
-  for (const { workspaceId, epoch, key } of workspaces) {
+  for (const { workspaceId, epoch, key, chainRoot } of workspaces) {
     const id = fromBase64Url(workspaceId);
     if (id?.length !== WORKSPACE_ID_BYTES) throw fail('workspaceId must be base64url of 16 bytes');
     if (!isEpoch(epoch)) throw fail('epoch must be a uint32');
     if (!isBytes(key, SYMMETRIC_KEY_BYTES)) throw fail('workspace key must be 32 bytes');
+    const root = chainRootField(chainRoot);
+    if (!root) throw fail('chainRoot must be base64url of 32 bytes');
     encoding.writeUint8Array(encoder, id);
     encoding.writeVarUint(encoder, epoch);
     encoding.writeUint8Array(encoder, key);
+    encoding.writeUint8Array(encoder, root);
   }
   return encoding.toUint8Array(encoder);
 }
@@ -137,20 +153,27 @@ function readWorkspaces(reader: ByteReader): LinkBundle['workspaces'] | undefine
     const id = reader.bytes(WORKSPACE_ID_BYTES);
     const epoch = reader.varUint();
     const key = reader.bytes(SYMMETRIC_KEY_BYTES);
-    if (!id || !isEpoch(epoch) || !key) return undefined;
+    const root = readChainRoot(reader.bytes(1)?.[0], reader.bytes);
+    if (!id || !isEpoch(epoch) || !key || !root) return undefined;
     const workspaceId = toBase64Url(id) as WorkspaceId;
     if (seen.has(workspaceId)) return undefined;
     seen.add(workspaceId);
-    workspaces.push({ workspaceId, epoch, key: key.slice() as WorkspaceKey });
+    const { chainRoot } = root;
+    workspaces.push({
+      workspaceId,
+      epoch,
+      key: key.slice() as WorkspaceKey,
+      ...(chainRoot === undefined ? {} : { chainRoot }),
+    });
   }
   return workspaces;
 }
 
 /**
  * Parses bundle bytes (after `openSealedToDevice`); `undefined` for anything that is not exactly
- * one valid bundle: wrong sizes or bounds, an unknown role, a person secret key that does not
- * belong to its public key, a repeated workspace, bytes after the end. Returns copies, so the
- * caller may wipe `bytes`. Never throws on malformed input.
+ * one valid bundle of version 2: wrong sizes or bounds, an unknown role or flag, a person secret
+ * key that does not belong to its public key, a repeated workspace, a chain root cut short, bytes
+ * after the end. Returns copies, so the caller may wipe `bytes`. Never throws on malformed input.
  *
  * @example
  *   const bundle = parseLinkBundle(opened.message);

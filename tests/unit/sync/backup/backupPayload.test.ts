@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { concatBytes, readyCrypto, toBase64Url } from '$lib/crypto';
 import {
   BACKUP_MAX_WORKSPACES,
+  BACKUP_PAYLOAD_VERSION,
   BackupPayloadError,
   encodeBackupPayload,
   parseBackupPayload,
@@ -34,8 +35,18 @@ interface RawFields {
   timeZone: string;
   notes: Uint8Array | undefined;
   count: number;
-  workspaces: Array<{ id: Uint8Array; epoch: Uint8Array; key: Uint8Array; inner: Uint8Array }>;
+  workspaces: Array<{
+    id: Uint8Array;
+    epoch: Uint8Array;
+    key: Uint8Array;
+    /** The chain-root field as written: flag 0, or flag 1 and 32 bytes (attacks write others). */
+    root: Uint8Array;
+    inner: Uint8Array;
+  }>;
 }
+
+/** The chain-root field: `0`, or `1` and the root's bytes. */
+const rootField = (root?: Uint8Array) => (root ? concatBytes([u8(1), root]) : u8(0));
 
 /** The layout as docs/PROTOCOL.md states it, written without the encoder's checks. */
 function rawPayload(fields: RawFields): Uint8Array {
@@ -50,7 +61,14 @@ function rawPayload(fields: RawFields): Uint8Array {
     str16(fields.timeZone),
     fields.notes ? concatBytes([u8(1), fields.notes]) : u8(0),
     u16(fields.count),
-    ...fields.workspaces.flatMap((w) => [w.id, w.epoch, w.key, u32(w.inner.length), w.inner]),
+    ...fields.workspaces.flatMap((w) => [
+      w.id,
+      w.epoch,
+      w.key,
+      w.root,
+      u32(w.inner.length),
+      w.inner,
+    ]),
   ]);
 }
 
@@ -60,10 +78,11 @@ function validFields(): RawFields {
     id: seededBytes(`raw/ws/${index}`, 16),
     epoch: u32(index + 7),
     key: seededBytes(`raw/key/${index}`, 32),
+    root: rootField(index === 0 ? seededBytes(`raw/root/${index}`, 32) : undefined),
     inner: seededBytes(`raw/inner/${index}`, 40 + index),
   }));
   return {
-    version: 1,
+    version: BACKUP_PAYLOAD_VERSION,
     createdAt: '2025-03-01T09:30:00Z',
     personId: toBase64Url(publicKey),
     publicKey,
@@ -89,6 +108,21 @@ describe('encodeBackupPayload / parseBackupPayload', () => {
     expect(parseBackupPayload(encodeBackupPayload(contents))).toEqual(contents);
   });
 
+  it('round-trips workspaces with and without a chain root', () => {
+    const contents = sampleContents(3);
+    expect(contents.workspaces.map((w) => w.chainRoot !== undefined)).toEqual([true, false, true]);
+    const parsed = parseBackupPayload(encodeBackupPayload(contents));
+    expect(parsed?.workspaces.map((w) => w.chainRoot)).toEqual(
+      contents.workspaces.map((w) => w.chainRoot),
+    );
+    // Absent, not `undefined`: the store row then has no chainRoot at all.
+    expect(parsed?.workspaces.map((w) => Object.hasOwn(w, 'chainRoot'))).toEqual([
+      true,
+      false,
+      true,
+    ]);
+  });
+
   it('round-trips a profile without notes and a name in any script', () => {
     const contents = sampleContents(1);
     contents.profile = { name: 'Zoë 王 🌱', role: 'mentor', timeZone: 'UTC' };
@@ -98,7 +132,7 @@ describe('encodeBackupPayload / parseBackupPayload', () => {
   it('writes the layout the protocol describes', () => {
     const contents = sampleContents(2);
     const fields: RawFields = {
-      version: 1,
+      version: 2,
       createdAt: contents.createdAt,
       personId: contents.person.personId,
       publicKey: contents.person.signingPublicKey,
@@ -112,6 +146,7 @@ describe('encodeBackupPayload / parseBackupPayload', () => {
         id: seededBytes(`person/ws/${index}`, 16),
         epoch: u32(w.epoch),
         key: w.key,
+        root: rootField(index % 2 === 0 ? seededBytes(`person/root/${index}`, 32) : undefined),
         inner: w.innerState,
       })),
     };
@@ -141,7 +176,14 @@ describe('encodeBackupPayload / parseBackupPayload', () => {
 
   describe('rejects hostile values', () => {
     const cases: Array<[string, (fields: RawFields) => void]> = [
-      ['another version', (f) => (f.version = 2)],
+      ['the next version', (f) => (f.version = BACKUP_PAYLOAD_VERSION + 1)],
+      [
+        'the previous version, which had no chain-root field',
+        (f) => {
+          f.version = BACKUP_PAYLOAD_VERSION - 1;
+          for (const w of f.workspaces) w.root = new Uint8Array();
+        },
+      ],
       ['a time that is not ISO UTC', (f) => (f.createdAt = '2025-03-01 09:30')],
       ['a local time', (f) => (f.createdAt = '2025-03-01T09:30:00+01:00')],
       ['an impossible date', (f) => (f.createdAt = '2025-02-30T09:30:00Z')],
@@ -189,6 +231,27 @@ describe('encodeBackupPayload / parseBackupPayload', () => {
           if (first) f.workspaces = [first, first];
         },
       ],
+      ...[2, 0x80, 0xff].map((flag): [string, (fields: RawFields) => void] => [
+        `a chain-root flag of ${flag}`,
+        (f) => f.workspaces[0] && (f.workspaces[0].root[0] = flag),
+      ]),
+      [
+        'a chain root of 31 bytes',
+        (f) => f.workspaces[0] && (f.workspaces[0].root = rootField(seededBytes('r', 31))),
+      ],
+      [
+        'a chain root of 33 bytes',
+        (f) => f.workspaces[0] && (f.workspaces[0].root = rootField(seededBytes('r', 33))),
+      ],
+      [
+        'a flag of 0 followed by 32 bytes',
+        (f) =>
+          f.workspaces[0] && (f.workspaces[0].root = concatBytes([u8(0), seededBytes('r', 32)])),
+      ],
+      [
+        'a flag of 1 with no root after it',
+        (f) => f.workspaces[1] && (f.workspaces[1].root = u8(1)),
+      ],
       [
         'a short workspace key',
         (f) => {
@@ -232,6 +295,21 @@ describe('encodeBackupPayload / parseBackupPayload', () => {
         (c) => c.workspaces[0] && (c.workspaces[0].workspaceId = 'abc' as never),
       ],
       ['a bad notes id', (c) => (c.profile.notesWorkspaceId = 'abc')],
+      ...[
+        ['a chain root of 31 bytes', toBase64Url(seededBytes('root', 31))],
+        ['a chain root of 33 bytes', toBase64Url(seededBytes('root', 33))],
+        ['a padded chain root', `${toBase64Url(seededBytes('root', 32))}=`],
+        [
+          'a chain root in standard base64',
+          Buffer.from(new Uint8Array(32).fill(0xfb)).toString('base64'),
+        ],
+        ['a chain root with non-zero trailing bits', `${'A'.repeat(42)}B`],
+        ['an empty chain root', ''],
+        ['a chain root given as bytes', new Uint8Array(32) as unknown as string],
+      ].map(([label, chainRoot]): [string, (contents: BackupContents) => void] => [
+        label as string,
+        (c) => c.workspaces[0] && (c.workspaces[0].chainRoot = chainRoot as string),
+      ]),
       [
         'a short key',
         (c) => c.workspaces[0] && (c.workspaces[0].key = new Uint8Array(16) as never),

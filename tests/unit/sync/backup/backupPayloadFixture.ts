@@ -3,7 +3,7 @@
 import * as Y from 'yjs';
 import { hashBytes, toBase64Url, type WorkspaceId, type WorkspaceKey } from '$lib/crypto';
 import { getSodium } from '$lib/crypto/sodium';
-import type { BackupContents } from '$lib/sync/backup';
+import { BACKUP_PAYLOAD_VERSION, type BackupContents } from '$lib/sync/backup';
 
 const utf8 = (text: string) => new TextEncoder().encode(text);
 
@@ -31,17 +31,23 @@ export function innerStateWith(text: string, clientId: number): Uint8Array {
   return Y.encodeStateAsUpdate(doc);
 }
 
-/** Contents with `count` workspaces (the first with a notes-sized state). */
+/**
+ * Contents with `count` workspaces (the first with a notes-sized state); the even-numbered ones
+ * carry a seeded chain root, the odd ones none (a workspace from before the chain).
+ */
 export function sampleContents(count = 2, label = 'person'): BackupContents {
   const { publicKey, secretKey } = seededSigningPair(label);
   const workspaces = Array.from({ length: count }, (_, index) => ({
     workspaceId: toBase64Url(seededBytes(`${label}/ws/${index}`, 16)) as WorkspaceId,
     epoch: index * 3,
     key: seededBytes(`${label}/key/${index}`, 32) as WorkspaceKey,
+    ...(index % 2 === 0
+      ? { chainRoot: toBase64Url(seededBytes(`${label}/root/${index}`, 32)) }
+      : {}),
     innerState: innerStateWith(`goal ${index} · ünïcode`, 1000 + index),
   }));
   return {
-    version: 1,
+    version: BACKUP_PAYLOAD_VERSION,
     createdAt: '2025-03-01T09:30:00.000Z',
     person: {
       personId: toBase64Url(publicKey),

@@ -10,7 +10,7 @@ import {
   type WorkspaceId,
   type WorkspaceKey,
 } from '$lib/crypto';
-import type { DeviceLinkOffer, LinkBundle } from '$lib/sync/deviceLink';
+import { LINK_BUNDLE_VERSION, type DeviceLinkOffer, type LinkBundle } from '$lib/sync/deviceLink';
 
 const bytesFrom = (start: number, length: number) =>
   Uint8Array.from({ length }, (_, index) => start + index);
@@ -45,16 +45,20 @@ export function seededOffer(counter: number): DeviceLinkOffer {
   };
 }
 
-/** A bundle for a fresh person with `count` seeded workspaces. */
+/**
+ * A bundle for a fresh person with `count` seeded workspaces; the even-numbered ones carry a
+ * seeded chain root, the odd ones none (a workspace from before the chain).
+ */
 export function sampleBundle(count = 3, withNotes = true): LinkBundle {
   const person = generatePersonIdentity();
   const workspaces = Array.from({ length: count }, (_, index) => ({
     workspaceId: toBase64Url(seededBytes('workspace', index, 16)) as WorkspaceId,
     epoch: [0, 1, 0xffff_ffff][index % 3] ?? index,
     key: seededBytes('key', index, 32) as WorkspaceKey,
+    ...(index % 2 === 0 ? { chainRoot: toBase64Url(seededBytes('root', index, 32)) } : {}),
   }));
   return {
-    version: 1,
+    version: LINK_BUNDLE_VERSION,
     person: {
       personId: person.personId,
       signingPublicKey: person.signing.publicKey,

@@ -15,13 +15,14 @@ import {
 import {
   encodeLinkBundle,
   InvalidDeviceLinkError,
+  LINK_BUNDLE_VERSION,
   MAX_LINK_WORKSPACES,
   openLinkBundle,
   parseLinkBundle,
   sealLinkBundle,
   type LinkBundle,
 } from '$lib/sync/deviceLink';
-import { sampleBundle } from './deviceLinkFixture';
+import { sampleBundle, seededBytes } from './deviceLinkFixture';
 
 beforeAll(readyCrypto);
 
@@ -45,6 +46,40 @@ describe('encodeLinkBundle / parseLinkBundle', () => {
     }
     const mentor = { ...sampleBundle(1), profile: { ...sampleBundle(1).profile, role: 'mentor' } };
     expect(parseLinkBundle(encodeLinkBundle(mentor as LinkBundle))?.profile.role).toBe('mentor');
+  });
+
+  it('round-trips each workspace with its chain root, or without one', () => {
+    const bundle = sampleBundle(4);
+    const parsed = parseLinkBundle(encodeLinkBundle(bundle));
+    expect(parsed?.workspaces.map((w) => w.chainRoot)).toEqual(
+      bundle.workspaces.map((w) => w.chainRoot),
+    );
+    // The fixture alternates: roots on 0 and 2, none on 1 and 3, where the property is absent.
+    expect(bundle.workspaces.map((w) => w.chainRoot !== undefined)).toEqual([
+      true,
+      false,
+      true,
+      false,
+    ]);
+    expect(parsed?.workspaces.map((w) => Object.hasOwn(w, 'chainRoot'))).toEqual([
+      true,
+      false,
+      true,
+      false,
+    ]);
+  });
+
+  it('writes the chain root as a flag and 32 raw bytes right after the key', () => {
+    const [rooted] = sampleBundle(1).workspaces;
+    const bundle = { ...sampleBundle(0), workspaces: [rooted!] };
+    const bytes = encodeLinkBundle(bundle);
+    const root = seededBytes('root', 0, 32);
+    expect(bytes.slice(-33)).toEqual(Uint8Array.of(1, ...root));
+    expect(bytes.slice(-65, -33)).toEqual(rooted!.key);
+    const { chainRoot: _dropped, ...bare } = rooted!;
+    const without = encodeLinkBundle({ ...bundle, workspaces: [bare] });
+    expect(without.length).toBe(bytes.length - 32);
+    expect(without.slice(-33)).toEqual(Uint8Array.of(...rooted!.key, 0));
   });
 
   it('refuses every truncation and extra bytes', () => {
@@ -96,7 +131,7 @@ describe('encodeLinkBundle / parseLinkBundle', () => {
     const bundle = sampleBundle(2);
     const workspace = bundle.workspaces[0]!;
     const broken: LinkBundle[] = [
-      { ...bundle, version: 2 as 1 },
+      { ...bundle, version: (LINK_BUNDLE_VERSION - 1) as typeof LINK_BUNDLE_VERSION },
       { ...bundle, profile: { ...bundle.profile, name: '' } },
       { ...bundle, profile: { ...bundle.profile, name: 'n'.repeat(401) } },
       { ...bundle, profile: { ...bundle.profile, role: 'admin' as 'mentor' } },
@@ -106,6 +141,15 @@ describe('encodeLinkBundle / parseLinkBundle', () => {
       { ...bundle, workspaces: [{ ...workspace, epoch: -1 }] },
       { ...bundle, workspaces: [{ ...workspace, epoch: 2 ** 32 }] },
       { ...bundle, workspaces: [{ ...workspace, key: new Uint8Array(31) as WorkspaceKey }] },
+      ...[
+        toBase64Url(seededBytes('root', 0, 31)),
+        toBase64Url(seededBytes('root', 0, 33)),
+        `${toBase64Url(seededBytes('root', 0, 32))}=`,
+        Buffer.from(new Uint8Array(32).fill(0xfb)).toString('base64'), // '+' and '/'
+        `${toBase64Url(new Uint8Array(32)).slice(0, -1)}B`, // non-zero trailing bits
+        '',
+        new Uint8Array(32) as unknown as string,
+      ].map((chainRoot) => ({ ...bundle, workspaces: [{ ...workspace, chainRoot }] })),
       {
         ...bundle,
         workspaces: [{ ...workspace, workspaceId: toBase64Url(new Uint8Array(17)) as WorkspaceId }],
@@ -158,6 +202,61 @@ describe('encodeLinkBundle / parseLinkBundle', () => {
     for (const value of [undefined, 'bytes', [1, 2]]) {
       expect(parseLinkBundle(value as unknown as Uint8Array)).toBeUndefined();
     }
+  });
+});
+
+describe('the chain root field', () => {
+  /** A valid one-workspace bundle and where its root flag sits (the 33rd byte from the end). */
+  const rooted = () => {
+    const bytes = encodeLinkBundle(sampleBundle(1, false));
+    expect(parseLinkBundle(bytes)?.workspaces[0]?.chainRoot).toBeDefined();
+    return { bytes, flagAt: bytes.length - 33 };
+  };
+
+  it('refuses a flag other than 0 or 1', () => {
+    const { bytes, flagAt } = rooted();
+    for (const flag of [2, 0x80, 0xff]) {
+      const copy = bytes.slice();
+      copy[flagAt] = flag;
+      expect(parseLinkBundle(copy), `flag ${flag}`).toBeUndefined();
+    }
+  });
+
+  it('refuses a root cut short, and one that is longer than 32 bytes', () => {
+    const { bytes } = rooted();
+    for (const cut of [1, 16, 32]) {
+      expect(parseLinkBundle(bytes.slice(0, bytes.length - cut)), `cut ${cut}`).toBeUndefined();
+    }
+    expect(parseLinkBundle(new Uint8Array([...bytes, 0x42]))).toBeUndefined();
+    // A flag of 1 on a workspace that was written without a root: 32 bytes are missing.
+    const [, without] = sampleBundle(2, false).workspaces;
+    const flagged = encodeLinkBundle({ ...sampleBundle(0, false), workspaces: [without!] });
+    expect(flagged.at(-1)).toBe(0);
+    flagged[flagged.length - 1] = 1;
+    expect(parseLinkBundle(flagged)).toBeUndefined();
+  });
+
+  it('refuses a flag of 0 followed by the root it denies', () => {
+    const { bytes, flagAt } = rooted();
+    const copy = bytes.slice();
+    copy[flagAt] = 0;
+    expect(parseLinkBundle(copy)).toBeUndefined();
+  });
+
+  it('refuses a bundle of the previous version, as sealed for a device to open', () => {
+    // Version 1 had no root field: a rootless version-2 bundle less its flag bytes, version 1.
+    const [, without] = sampleBundle(2).workspaces;
+    const current = encodeLinkBundle({ ...sampleBundle(0), workspaces: [without!] });
+    const previous = current.slice(0, -1);
+    previous[0] = LINK_BUNDLE_VERSION - 1;
+    expect(parseLinkBundle(previous)).toBeUndefined();
+    const recipient = generateDeviceIdentity();
+    const sealed = sealToDevice({ message: previous, publicKey: recipient.box.publicKey });
+    expect(openLinkBundle(sealed, recipient)).toBeUndefined();
+    // The same bytes with this version's flag read, so it is the version that is refused.
+    const relabelled = new Uint8Array([...previous, 0]);
+    relabelled[0] = LINK_BUNDLE_VERSION;
+    expect(parseLinkBundle(relabelled)).toBeDefined();
   });
 });
 
