@@ -1,6 +1,7 @@
 import type * as Y from 'yjs';
 import {
   computeSafetyCode,
+  fromBase64Url,
   type BoxPublicKey,
   publicKeyOfDevice,
   toBase64Url,
@@ -8,11 +9,20 @@ import {
   type PersonId,
   type PersonIdentity,
   type WorkspaceId,
+  type WorkspaceKey,
 } from '$lib/crypto';
 import type { PartnerTrust } from '$lib/store';
 import type { SyncedWorkspace } from '$lib/sync/engine/openSyncedWorkspace';
-import { generateInviteId } from '$lib/sync/invite';
 import {
+  buildInviteOfferLink,
+  generateInviteOffer,
+  type GrantBundle,
+  type InviteOffer,
+  type JoinRequest,
+} from '$lib/sync/invite';
+import type { RelayOptions } from '$lib/sync/relay/connectRelay';
+import {
+  addPerson,
   findDevice,
   findPerson,
   inviteStanding,
@@ -20,6 +30,7 @@ import {
   listInvites,
   listPeople,
   markInviteUsed,
+  readWorkspaceMeta,
   recordInvite,
   registerDevice,
   revokeInvite,
@@ -37,11 +48,14 @@ import { DocReader } from './docReader.svelte';
 import { ensureMember } from './ensureMember';
 import { certifyDevice, isDeviceCertified } from './identity/deviceCertificate';
 import {
+  admitRecord,
   certifyLinkedDevice,
   certifyThisDevice,
+  joinerDeviceRecord,
   removalRecords,
   writeChain,
 } from './identity/pairChain';
+import { InviteWatch, type JoinCandidate } from './identity/pairInvites.svelte';
 import { chainRoster, docRoster, type PairRoster } from './identity/pairRoster';
 import {
   canRotate,
@@ -57,16 +71,21 @@ import type { ActionResult, Profile } from './actionResult';
 import { SyncStatusState } from './syncStatusState.svelte';
 
 const NOW_TICK_MS = 30_000;
+/** How long an answered invite's room stays open so the answer reaches the relay. */
+const OFFER_LINGER_MS = 10_000;
+/** How long letting a returning partner in waits for the pair to move to its new key. */
+const MOVE_TIMEOUT_MS = 60_000;
+/** Said when a pair made before the membership chain is asked to let someone in. */
+const LEGACY_PAIR_MESSAGE =
+  'This pair was made with an older version of Trellis and cannot let anyone new in. Export its record, then start a new pair.';
 /** A device refreshes its own "last seen" in the pair at most this often (each write is a blob). */
 const LAST_SEEN_EVERY_MS = 60 * 60 * 1000;
 
 /** Where this device stands in the pair. */
 export type Membership =
   | { kind: 'member' }
-  /** Joined by invite; waiting for the pair (and the invite's record) to arrive. */
+  /** Admitted by invite; waiting for the pair's chain to count this person. */
   | { kind: 'joining' }
-  /** The invite turned out revoked, used or expired: the pair is being removed here. */
-  | { kind: 'refused'; message: string }
   /** Another device moved the pair to a new key without this device. */
   | { kind: 'removed'; at: string };
 
@@ -114,17 +133,21 @@ export interface PairSessionInput {
   deviceName: string;
   trust: PartnerTrust | undefined;
   saveTrust: (trust: PartnerTrust) => Promise<void>;
-  /** A link for a new invite with this id, to the pair's current epoch. */
-  buildInviteLink: (invite: { inviteId: string; expiresAt: number }) => Promise<string>;
-  /** Set when this device joined by an invite whose standing is not known yet. */
-  pendingInvite?: { inviteId: string };
-  /** Called when the invite was refused, so the app removes the pair from this device. */
-  onRefused: (message: string) => void;
-  /** Called once a pending invite is settled and this device is a member. */
+  /** The invites this device offered in this pair and still watches (kept in the profile). */
+  offers: {
+    list(): InviteOffer[];
+    save(offer: InviteOffer): Promise<void>;
+    drop(inviteId: string): Promise<void>;
+  };
+  /** Where invite links point, and the relay their rooms use. */
+  origin: string;
+  relay: RelayOptions;
+  /** This device was just admitted by an invite: it joins once the chain counts its person. */
+  joining?: boolean;
+  /** Called once this device, admitted by an invite, is a member. */
   onJoined: () => void;
 }
 
-const INVITE_LIFETIME_SECONDS = 14 * 24 * 3600;
 
 /**
  * One open pair, as the screens see it: the inner doc to run workspace commands on, reactive
@@ -150,6 +173,10 @@ export class PairSession {
   #timer: ReturnType<typeof setInterval>;
   #deviceName: string;
   #stops: Array<() => void> = [];
+  /** The rooms of invites this device offered and still watches, by invite id. */
+  #watches = new Map<string, InviteWatch>();
+  /** Bumped whenever a watched room changes, so `joinRequests` re-reads. */
+  #offersVersion = $state(0);
 
   constructor(input: PairSessionInput) {
     this.#input = input;
@@ -163,8 +190,9 @@ export class PairSession {
     this.sync = new SyncStatusState(input.engine.status);
     this.#reader = new DocReader(this.doc);
     this.#timer = setInterval(() => (this.now = new Date()), NOW_TICK_MS);
-    if (input.pendingInvite) this.membership = { kind: 'joining' };
+    if (input.joining) this.membership = { kind: 'joining' };
     this.#watchDoc();
+    for (const offer of input.offers.list()) this.#watchOffer(offer);
     this.#stops.push(
       followRotations({
         engine: input.engine,
@@ -247,24 +275,29 @@ export class PairSession {
 
   // ---- invites --------------------------------------------------------------------------------
 
-  /** Records a new single-use invite in the pair and answers its link. */
+  /**
+   * Offers a new invite: records it in the pair and answers its link, which names a rendezvous
+   * room and this person's key, and carries no key to the pair. The request it brings is
+   * admitted (or declined) by `admitJoin` once the person compared the code.
+   */
   async createInvite(): Promise<ActionResult<{ link: string }>> {
-    // A link made now would carry the key the pair is leaving.
-    if (this.moving) {
-      return { ok: false, message: 'The pair is moving to a new key. Try again in a moment.' };
-    }
-    const inviteId = generateInviteId();
-    const expiresAt = Math.floor(Date.now() / 1000) + INVITE_LIFETIME_SECONDS;
+    if (this.kind === 'notes') return { ok: false, message: 'Private notes have no invites.' };
+    const offer = generateInviteOffer({
+      inviterPersonId: this.me.personId as PersonId,
+      inviterRole: this.me.role,
+      now: Date.now() / 1000,
+    });
     try {
-      const link = await this.#input.buildInviteLink({ inviteId, expiresAt });
+      await this.#input.offers.save(offer);
       const recorded = recordInvite(this.doc, {
-        inviteId,
+        inviteId: offer.inviteId,
         createdBy: this.me.personId,
         createdAt: new Date().toISOString(),
-        expiresAt: new Date(expiresAt * 1000).toISOString(),
+        expiresAt: new Date(offer.expiresAt * 1000).toISOString(),
       });
       if (!recorded.ok) return { ok: false, message: 'The invite could not be recorded.' };
-      return { ok: true, link };
+      this.#watchOffer(offer);
+      return { ok: true, link: buildInviteOfferLink(this.#input.origin, offer) };
     } catch (error) {
       return { ok: false, message: describeError(error, 'Preparing the invite link') };
     }
@@ -291,21 +324,60 @@ export class PairSession {
     });
   }
 
+  /** People asking to join through this device's open invites, and links closed (reactive). */
+  joinRequests(): { candidates: JoinCandidate[]; closedEarly: string[] } {
+    void this.#offersVersion;
+    const watches = [...this.#watches.values()];
+    return {
+      candidates: watches.flatMap((watch) => (watch.candidate ? [watch.candidate] : [])),
+      closedEarly: watches
+        .filter((watch) => watch.closed === 'second-request')
+        .map((watch) => watch.offer.inviteId),
+    };
+  }
+
   /**
-   * Revokes an unused invite and moves the pair to a new key, so whoever holds the link can
-   * read nothing written from now on.
+   * Lets in the person waiting on `inviteId`, after the two compared the code: records them
+   * in the chain (with the device they asked from), lists them in the pair, and seals the pair's
+   * key to that device. A partner coming back under a new key takes the place of their old one,
+   * whose devices the pair moves away from first.
    */
-  revokeInvite(inviteId: string): ActionResult {
-    const possible = canRotate(this.#engine, this.#roster());
-    if (!possible.ok) return { ok: false, message: rotationMessage(possible.code) };
-    let result: ActionResult = { ok: true };
-    this.doc.transact(() => {
-      const revoked = revokeInvite(this.doc, { inviteId, at: new Date().toISOString() });
-      result = revoked.ok
-        ? this.#rotate('invite-revoked', [])
-        : { ok: false, message: 'This invite was already used or is unknown.' };
-    });
-    return result;
+  async admitJoin(inviteId: string): Promise<ActionResult> {
+    const watch = this.#watches.get(inviteId);
+    const request = watch?.request;
+    const membership = this.#engine.membership();
+    if (!watch || !request) return { ok: false, message: 'This request is no longer waiting.' };
+    if (!membership) return { ok: false, message: LEGACY_PAIR_MESSAGE };
+    const holder = [...membership.persons].find(
+      ([personId, person]) => person.role === request.role && personId !== request.personId,
+    )?.[0];
+    if (holder) {
+      const moved = await this.#rotateAndWait('person-left', [], [holder]);
+      if (!moved.ok) return moved;
+    }
+    if (this.moving) return { ok: false, message: rotationMessage('ROTATION_PENDING') };
+    const admitted = await watch.admit(async (joiner) => this.#admit(joiner));
+    if (admitted.ok) await this.#dropOffer(inviteId);
+    return admitted;
+  }
+
+  /** Turns down the request waiting on `inviteId` (it is not the partner's); the link closes. */
+  async declineJoin(inviteId: string): Promise<void> {
+    this.#watches.get(inviteId)?.decline();
+    revokeInvite(this.doc, { inviteId, at: new Date().toISOString() });
+    await this.#dropOffer(inviteId);
+  }
+
+  /**
+   * Revokes an unused invite: it is marked revoked and its room told, so whoever opens the link
+   * is refused. The link never held a key, so the pair needs no new one.
+   */
+  async revokeInvite(inviteId: string): Promise<ActionResult> {
+    const revoked = revokeInvite(this.doc, { inviteId, at: new Date().toISOString() });
+    if (!revoked.ok) return { ok: false, message: 'This invite was already used or is unknown.' };
+    this.#watches.get(inviteId)?.closeLink('revoked');
+    await this.#dropOffer(inviteId);
+    return { ok: true };
   }
 
   // ---- devices --------------------------------------------------------------------------------
@@ -506,6 +578,8 @@ export class PairSession {
 
   async close(): Promise<void> {
     clearInterval(this.#timer);
+    for (const watch of this.#watches.values()) watch.stop();
+    this.#watches.clear();
     for (const stop of this.#stops) stop();
     this.#reader.dispose();
     this.sync.dispose();
@@ -557,24 +631,29 @@ export class PairSession {
     }
   }
 
-  /** Once the pair's doc is here: settle an invite join, add me, register this device. */
+  /**
+   * Once this person is a member (the chain counts them): add me to the people, register this
+   * device, remember the partner. A device admitted by invite is joining until then; one whose
+   * person the chain removed is out.
+   */
   #watchDoc(): void {
-    let member = false;
+    let listed = false;
     const onChange = () => {
       if (this.kind === 'notes') {
         this.#registerThisDevice();
         return;
       }
-      if (schemaStanding(this.doc) === 'absent') return;
-      if (this.membership.kind === 'joining') this.#settleInvite();
-      // A revocation (or another person's use) that raced this device's use wins, whenever it
-      // arrives: the joiner leaves rather than stay on a key the pair has moved away from.
-      if (this.membership.kind === 'member' && this.#input.pendingInvite) this.#recheckInvite();
-      if (this.membership.kind !== 'member') return;
-      if (!member) {
-        const pending = this.#input.pendingInvite;
-        ensureMember(this.doc, this.me, pending ? { inviteId: pending.inviteId } : {});
-        member = true;
+      if (schemaStanding(this.doc) === 'absent' && !this.#engine.membership()?.rootFound) return;
+      const membership = this.#engine.membership();
+      const counted = !membership || membership.persons.has(this.me.personId as PersonId);
+      if (this.membership.kind === 'joining' && counted) {
+        this.membership = { kind: 'member' };
+        this.#input.onJoined();
+      }
+      if (this.membership.kind !== 'member' || !counted) return;
+      if (!listed) {
+        ensureMember(this.doc, this.me);
+        listed = true;
       }
       this.#registerThisDevice();
       this.#rememberFirstPartner();
@@ -582,56 +661,110 @@ export class PairSession {
     this.doc.on('update', onChange);
     this.#stops.push(() => this.doc.off('update', onChange));
     this.#stops.push(this.#engine.status.subscribe(onChange));
+    this.#stops.push(this.#engine.onMembership(onChange));
+  }
+
+  /** Watches the room of an invite this device offered, while the invite is open. */
+  #watchOffer(offer: InviteOffer): void {
+    if (this.#watches.has(offer.inviteId)) return;
+    const standing = inviteStanding(this.doc, {
+      inviteId: offer.inviteId,
+      personId: '',
+      now: new Date(),
+    });
+    if (standing !== 'open' && standing !== 'unknown') {
+      void this.#dropOffer(offer.inviteId);
+      return;
+    }
+    const watch = new InviteWatch({
+      offer,
+      inviter: this.#input.person,
+      relay: this.#input.relay,
+      onChange: () => (this.#offersVersion += 1),
+    });
+    this.#watches.set(offer.inviteId, watch);
+    this.#offersVersion += 1;
+  }
+
+  async #dropOffer(inviteId: string): Promise<void> {
+    const watch = this.#watches.get(inviteId);
+    this.#watches.delete(inviteId);
+    this.#offersVersion += 1;
+    // Give the room a moment to carry the last answer before leaving it.
+    if (watch) setTimeout(() => watch.stop(), OFFER_LINGER_MS);
+    await this.#input.offers.drop(inviteId).catch((error: unknown) => {
+      reportError(error, 'Forgetting a finished invite');
+    });
   }
 
   /**
-   * Settles a join by invite against the pair's own record, once this device holds everything
-   * the relay has (a revocation may travel in a later blob than the invite it revokes).
+   * The chain records and listing of an admitted joiner, in one transaction, and what the grant
+   * carries.
    */
-  #settleInvite(): void {
-    const pending = this.#input.pendingInvite;
-    if (!pending) {
-      this.membership = { kind: 'member' };
-      return;
-    }
-    const status = this.#engine.status.get();
-    if (status.connection !== 'synced' || status.gaps.length > 0) return;
-    const standing = this.#standing(pending.inviteId);
-    if (standing === 'unknown') return;
-    if (standing === 'open') {
-      const used = markInviteUsed(this.doc, {
-        inviteId: pending.inviteId,
-        personId: this.me.personId,
+  async #admit(joiner: JoinRequest): Promise<GrantBundle> {
+    const membership = this.#engine.membership();
+    const root = membership ? fromBase64Url(membership.root) : undefined;
+    if (!membership || !root) throw new Error(LEGACY_PAIR_MESSAGE);
+    const signer = { workspaceId: this.workspaceId, person: this.#input.person };
+    const admission = admitRecord(membership, {
+      ...signer,
+      personId: joiner.personId,
+      role: joiner.role,
+    });
+    const device = joinerDeviceRecord({ ...signer, parents: [admission.hash], joiner });
+    this.doc.transact(() => {
+      writeChain(this.doc, [admission, device]);
+      markInviteUsed(this.doc, {
+        inviteId: this.#inviteOf(joiner),
+        personId: joiner.personId,
         at: new Date().toISOString(),
       });
-      if (used.ok) {
-        this.membership = { kind: 'member' };
-        this.#input.onJoined();
-        return;
-      }
-    }
-    this.#refuse(standing === 'open' ? 'used' : standing);
+      addPerson(this.doc, {
+        personId: joiner.personId,
+        name: joiner.name,
+        role: joiner.role,
+        timeZone: joiner.timeZone,
+      });
+    });
+    // The records must be on the relay before the joiner looks for them.
+    await this.#engine.flush();
+    const title = readWorkspaceMeta(this.doc)?.title;
+    return {
+      workspaceId: this.workspaceId as WorkspaceId,
+      epoch: this.#engine.status.get().epoch,
+      workspaceKey: this.#engine.key().slice() as WorkspaceKey,
+      chainRootHash: root,
+      inviterDeviceId: this.#input.device.deviceId,
+      ...(title ? { pairTitle: title } : {}),
+    };
   }
 
-  #recheckInvite(): void {
-    const pending = this.#input.pendingInvite;
-    if (!pending) return;
-    const standing = this.#standing(pending.inviteId);
-    if (standing !== 'revoked' && standing !== 'used') return;
-    // Already a member: say so, but keep what this device holds (a mark written by someone
-    // else must not delete it); the pair moves on without this device.
-    this.membership = { kind: 'refused', message: refusalMessage(standing) };
-    notices.show('error', refusalMessage(standing));
+  #inviteOf(joiner: JoinRequest): string {
+    for (const [inviteId, watch] of this.#watches) if (watch.request === joiner) return inviteId;
+    return '';
   }
 
-  #standing(inviteId: string): InviteStanding {
-    return inviteStanding(this.doc, { inviteId, personId: this.me.personId, now: new Date() });
-  }
-
-  #refuse(standing: Exclude<InviteStanding, 'open' | 'unknown'>): void {
-    const message = refusalMessage(standing);
-    this.membership = { kind: 'refused', message };
-    this.#input.onRefused(message);
+  /** Writes a rotation and waits until this device has moved to the new epoch. */
+  async #rotateAndWait(
+    reason: RotationRecord['reason'],
+    removeDeviceIds: string[],
+    removePersonIds: string[],
+  ): Promise<ActionResult> {
+    const before = this.#engine.status.get().epoch;
+    const rotated = this.#rotate(reason, removeDeviceIds, removePersonIds);
+    if (!rotated.ok) return rotated;
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        stop();
+        resolve({ ok: false, message: 'The pair did not move to its new key in time. Try again.' });
+      }, MOVE_TIMEOUT_MS);
+      const stop = this.#engine.status.subscribe((status) => {
+        if (status.epoch <= before) return;
+        clearTimeout(timer);
+        queueMicrotask(() => stop());
+        resolve({ ok: true });
+      });
+    });
   }
 
   #registerThisDevice(): void {
@@ -686,17 +819,6 @@ function rotationMessage(code: RotatePairKeyError): string {
   return code === 'OFFLINE'
     ? 'This needs a connection to the relay, so every device of the pair moves to the new key together. Connect and try again.'
     : 'The pair is already moving to a new key. Try again in a moment.';
-}
-
-function refusalMessage(standing: Exclude<InviteStanding, 'open' | 'unknown'>): string {
-  switch (standing) {
-    case 'revoked':
-      return 'This invite no longer works: it was revoked, or the pair has since moved to a new key. Ask for a new one.';
-    case 'used':
-      return 'This invite has already been used by someone else. Ask for a new one.';
-    case 'expired':
-      return 'This invite has expired. Ask for a new one.';
-  }
 }
 
 function syncFileMessage(code: string): string {

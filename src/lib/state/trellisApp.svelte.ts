@@ -59,6 +59,8 @@ import {
 import type { ActionResult, Profile } from './actionResult';
 import { createBackupFile, readBackupFile, restoreBackupContents } from './backupContents';
 import { createIdleTimer } from './idleTimer';
+import { BACKUP_PAYLOAD_VERSION } from '$lib/sync/backup';
+import { LINK_BUNDLE_VERSION } from '$lib/sync/deviceLink';
 import { LinkOfferSession, LinkRequestSession } from './identity/deviceLinking.svelte';
 import { genesisRecord } from './identity/pairChain';
 import { defaultDeviceName } from './identity/defaultDeviceName';
@@ -79,8 +81,10 @@ interface StoredProfile {
   deviceName: string;
   /** The person's private notes workspace. */
   notesWorkspaceId?: string;
-  /** Pairs joined by an invite not yet confirmed open: workspace id -> invite id. */
-  pendingInvites: Record<string, string>;
+  /** Joins asked for and not answered yet: invite id -> the link's fragment (`i2.…`). */
+  pendingJoins: Record<string, string>;
+  /** Invites this device offered and still watches: invite id -> pair and fragment. */
+  offeredInvites: Record<string, { workspaceId: string; fragment: string }>;
 }
 
 /** The unlocked device: everything that needs the vault key. */
@@ -96,6 +100,8 @@ export interface WorkspaceGrant {
   workspaceId: WorkspaceId;
   epoch: number;
   key: WorkspaceKey;
+  /** The membership chain's root (absent: a workspace from before the chain). */
+  chainRoot?: string;
 }
 
 /**
@@ -231,7 +237,8 @@ export class TrellisApp {
         timeZone: canonicalTimeZone(input.timeZone),
         deviceName: input.deviceName?.trim() || this.deviceName || 'This device',
         notesWorkspaceId,
-        pendingInvites: this.#stored?.pendingInvites ?? {},
+        pendingJoins: this.#stored?.pendingJoins ?? {},
+        offeredInvites: this.#stored?.offeredInvites ?? {},
       });
     } catch (error) {
       return { ok: false, message: describeError(error, 'Saving your profile') };
@@ -281,46 +288,48 @@ export class TrellisApp {
     }
   }
 
-  async joinPair(link: string): Promise<ActionResult<{ workspaceId: string }>> {
+  /**
+   * Asks to join the pair an invite link names: posts this person's signed request to the
+   * link's room and waits, as long as it takes (the request is kept and posted again after a
+   * restart), for the inviter to let them in. The join page and the home page show the code.
+   */
+  async joinPair(link: string): Promise<ActionResult<{ join: JoinSession }>> {
     const { device, profile } = this.#ready();
     if (!device || !profile || !this.#stored)
       return { ok: false, message: 'Set up your profile first.' };
     const parsed = parseInviteText(link);
     if (!parsed.ok) return { ok: false, message: inviteErrorMessage(parsed.code) };
-    const invite = parsed.invite;
-    // Revocation and single use are settled against the pair's own record once it arrives.
-    const usable = checkInviteUsable(invite, { now: Date.now() / 1000, isRevoked: () => false });
+    const offer = parsed.offer;
+    const usable = checkInviteOfferUsable(offer, { now: Date.now() / 1000 });
     if (!usable.ok) return { ok: false, message: inviteErrorMessage(usable.code) };
-    if (invite.inviterRole === profile.role) {
+    if (offer.inviterRole === profile.role) {
       return {
         ok: false,
-        message: `This invite comes from the pair's ${invite.inviterRole}, and you are set up as a ${profile.role} too. A pair has one mentor and one mentee, so this device cannot join it.`,
+        message: `This invite comes from the pair's ${offer.inviterRole}, and you are set up as a ${profile.role} too. A pair has one mentor and one mentee, so this device cannot join it.`,
       };
     }
-    try {
-      const known = this.#sessions.find((session) => session.workspaceId === invite.workspaceId);
-      if (!known) {
-        const stored = await storeWorkspace(device.db, {
-          workspaceId: invite.workspaceId,
-          epoch: invite.epoch,
-          key: invite.workspaceKey,
-          devices: [device.identity.deviceId, invite.inviterDeviceId],
-          vaultKey: device.vaultKey,
-        });
-        if (!stored.ok && stored.code !== 'ALREADY_EXISTS') {
-          return { ok: false, message: 'The pair could not be saved on this device.' };
-        }
-        await this.#saveStored({
-          ...this.#stored,
-          pendingInvites: { ...this.#stored.pendingInvites, [invite.workspaceId]: invite.inviteId },
-        });
-        const opened = await this.#open(invite.workspaceId);
-        if (!opened.ok) return opened;
-      }
-      return { ok: true, workspaceId: invite.workspaceId };
-    } catch (error) {
-      return { ok: false, message: describeError(error, 'Joining the pair') };
+    if (offer.inviterPersonId === device.person.personId) {
+      return { ok: false, message: 'This is your own invite. Send it to your partner.' };
     }
+    const known = this.joins.find((join) => join.offer.inviteId === offer.inviteId);
+    if (known) return { ok: true, join: known };
+    try {
+      await this.#saveStored({
+        ...this.#stored,
+        pendingJoins: { ...this.#stored.pendingJoins, [offer.inviteId]: encodeInviteOffer(offer) },
+      });
+      return { ok: true, join: this.#startJoin(offer) };
+    } catch (error) {
+      return { ok: false, message: describeError(error, 'Asking to join the pair') };
+    }
+  }
+
+  /** Stops waiting for an answer to a join request (the request stays in the room, unanswered). */
+  async cancelJoin(inviteId: string): Promise<void> {
+    const join = this.joins.find((item) => item.offer.inviteId === inviteId);
+    join?.close();
+    this.joins = this.joins.filter((item) => item !== join);
+    await this.#dropPendingJoin(inviteId);
   }
 
   async openPair(workspaceId: string): Promise<ActionResult<{ pair: PairSession }>> {
@@ -343,8 +352,12 @@ export class TrellisApp {
       this.#sessions = this.#sessions.filter((item) => item !== session);
       await session?.close();
       await deleteWorkspaceData(device.db, workspaceId as WorkspaceId);
-      const { [workspaceId]: _dropped, ...pendingInvites } = this.#stored.pendingInvites;
-      await this.#saveStored({ ...this.#stored, pendingInvites });
+      const offeredInvites = Object.fromEntries(
+        Object.entries(this.#stored.offeredInvites).filter(
+          ([, offered]) => offered.workspaceId !== workspaceId,
+        ),
+      );
+      await this.#saveStored({ ...this.#stored, offeredInvites });
       return { ok: true };
     } catch (error) {
       return { ok: false, message: describeError(error, 'Removing the pair from this device') };
@@ -493,7 +506,7 @@ export class TrellisApp {
     | {
         ok: true;
         person: PersonIdentity;
-        profile: Omit<StoredProfile, 'deviceName' | 'pendingInvites'>;
+        profile: Omit<StoredProfile, 'deviceName' | 'pendingJoins' | 'offeredInvites'>;
         workspaces: WorkspaceGrant[];
         states: Map<string, Uint8Array>;
       }
@@ -512,10 +525,12 @@ export class TrellisApp {
         vaultKey: device.vaultKey,
       });
       if (!loaded.ok) continue;
+      const { chainRoot } = loaded.workspace;
       workspaces.push({
         workspaceId: loaded.workspace.workspaceId,
         epoch: loaded.workspace.epoch,
         key: loaded.workspace.key,
+        ...(chainRoot ? { chainRoot } : {}),
       });
       states.set(session.workspaceId, Y.encodeStateAsUpdate(session.doc));
     }
@@ -559,7 +574,8 @@ export class TrellisApp {
       await this.#saveStored({
         ...input.profile,
         deviceName: this.deviceName || 'This device',
-        pendingInvites: {},
+        pendingJoins: {},
+        offeredInvites: {},
       });
       await this.#openAll();
       for (const [workspaceId, state] of input.states ?? []) {
@@ -663,7 +679,7 @@ export class TrellisApp {
       const bytes = createBackupFile({
         passphrase,
         contents: {
-          version: 1,
+          version: BACKUP_PAYLOAD_VERSION,
           createdAt: new Date().toISOString(),
           person: personKeys(granted.person),
           profile: granted.profile,
@@ -786,7 +802,6 @@ export class TrellisApp {
     if (!opened.ok)
       return { ok: false, message: `This pair could not be opened (${opened.code}).` };
     const isNotes = workspaceId === stored.notesWorkspaceId;
-    const pendingInviteId = stored.pendingInvites[workspaceId];
     const pair = new PairSession({
       kind: isNotes ? 'notes' : 'pair',
       engine: opened.workspace,
@@ -798,47 +813,102 @@ export class TrellisApp {
       trust: await loadPartnerTrust(device.db, { workspaceId: id, vaultKey: device.vaultKey }),
       saveTrust: (trust) =>
         savePartnerTrust(device.db, { workspaceId: id, vaultKey: device.vaultKey, trust }),
-      buildInviteLink: (invite) => this.#buildInviteLink(id, invite),
-      ...(pendingInviteId ? { pendingInvite: { inviteId: pendingInviteId } } : {}),
-      onRefused: (message) => {
-        notices.show('error', message);
-        void this.forgetPair(workspaceId);
-      },
-      onJoined: () => void this.#settlePendingInvite(workspaceId),
+      offers: this.#offersOf(workspaceId),
+      origin: location.origin,
+      relay: { url: relayUrl() },
+      onJoined: () => notices.show('info', 'You are in: your partner let you into the pair.'),
     });
     if (isNotes) this.#notes = pair;
     else this.#sessions.push(pair);
     return { ok: true, pair };
   }
 
-  async #settlePendingInvite(workspaceId: string): Promise<void> {
-    const stored = this.#stored;
-    if (!stored?.pendingInvites[workspaceId]) return;
-    const { [workspaceId]: _settled, ...pendingInvites } = stored.pendingInvites;
-    await this.#saveStored({ ...stored, pendingInvites }).catch(() => undefined);
+  /** The invites this device offered in `workspaceId`, kept in the sealed profile. */
+  #offersOf(workspaceId: string): ConstructorParameters<typeof PairSession>[0]['offers'] {
+    return {
+      list: () =>
+        Object.values(this.#stored?.offeredInvites ?? {}).flatMap((offered) => {
+          if (offered.workspaceId !== workspaceId) return [];
+          const parsed = parseInviteOffer(offered.fragment);
+          return parsed.ok ? [parsed.offer] : [];
+        }),
+      save: async (offer) => {
+        const stored = this.#stored;
+        if (!stored) throw new Error('Trellis has not started');
+        const offered = { workspaceId, fragment: encodeInviteOffer(offer) };
+        await this.#saveStored({
+          ...stored,
+          offeredInvites: { ...stored.offeredInvites, [offer.inviteId]: offered },
+        });
+      },
+      drop: async (inviteId) => {
+        const stored = this.#stored;
+        if (!stored?.offeredInvites[inviteId]) return;
+        const { [inviteId]: _dropped, ...offeredInvites } = stored.offeredInvites;
+        await this.#saveStored({ ...stored, offeredInvites });
+      },
+    };
   }
 
-  /** A link for the invite `inviteId` to the pair's current epoch, to send the partner. */
-  async #buildInviteLink(
-    workspaceId: WorkspaceId,
-    invite: { inviteId: string; expiresAt: number },
-  ): Promise<string> {
-    const device = this.#device;
-    const profile = this.profile;
+  /** Starts (or resumes) waiting for the answer to this person's request on `offer`. */
+  #startJoin(offer: InviteOffer): JoinSession {
+    const { device, profile } = this.#ready();
     if (!device || !profile) throw new Error('Trellis has not started');
-    const loaded = await loadWorkspace(device.db, { workspaceId, vaultKey: device.vaultKey });
-    if (!loaded.ok) throw new Error(`The pair's keys could not be read (${loaded.code})`);
-    return buildInviteLink(location.origin, {
-      version: 1,
-      workspaceId,
-      epoch: loaded.workspace.epoch,
-      workspaceKey: loaded.workspace.key,
-      inviterDeviceId: device.identity.deviceId,
-      inviterBoxPublicKey: device.identity.box.publicKey,
-      inviteId: invite.inviteId as InviteId,
-      inviterRole: profile.role,
-      expiresAt: invite.expiresAt,
+    const join = new JoinSession({
+      offer,
+      person: device.person,
+      device: device.identity,
+      name: profile.name,
+      timeZone: profile.timeZone,
+      relay: { url: relayUrl() },
+      adopt: (bundle) => this.#adoptGrant(offer, bundle),
     });
+    this.joins = [...this.joins, join];
+    join.start();
+    return join;
+  }
+
+  /** Stores and opens the pair a grant names, anchored at the chain root it carries. */
+  async #adoptGrant(offer: InviteOffer, bundle: GrantBundle): Promise<ActionResult> {
+    const device = this.#device;
+    if (!device) return { ok: false, message: 'Trellis has not started yet.' };
+    try {
+      const stored = await storeWorkspace(device.db, {
+        workspaceId: bundle.workspaceId,
+        epoch: bundle.epoch,
+        key: bundle.workspaceKey,
+        devices: [device.identity.deviceId],
+        chainRoot: toBase64Url(bundle.chainRootHash),
+        vaultKey: device.vaultKey,
+      });
+      if (!stored.ok && stored.code !== 'ALREADY_EXISTS') {
+        return { ok: false, message: 'The pair could not be saved on this device.' };
+      }
+      const opened = await this.#open(bundle.workspaceId);
+      if (!opened.ok) return opened;
+      await this.#dropPendingJoin(offer.inviteId);
+      return { ok: true };
+    } catch (error) {
+      return { ok: false, message: describeError(error, 'Joining the pair') };
+    }
+  }
+
+  async #dropPendingJoin(inviteId: string): Promise<void> {
+    const stored = this.#stored;
+    if (!stored?.pendingJoins[inviteId]) return;
+    const { [inviteId]: _dropped, ...pendingJoins } = stored.pendingJoins;
+    await this.#saveStored({ ...stored, pendingJoins }).catch((error: unknown) =>
+      reportError(error, 'Forgetting a finished join'),
+    );
+  }
+
+  /** Resumes the joins still waiting for an answer (after a restart). */
+  #resumeJoins(): void {
+    for (const fragment of Object.values(this.#stored?.pendingJoins ?? {})) {
+      const parsed = parseInviteOffer(fragment);
+      const known = parsed.ok && this.joins.some((join) => join.offer.inviteId === parsed.offer.inviteId);
+      if (parsed.ok && !known) this.#startJoin(parsed.offer);
+    }
   }
 
   /** App lock holds for every tab: one tab locking, or turning the lock on, tells the rest. */
@@ -911,11 +981,11 @@ function personFromKeys(keys: {
 }
 
 /** A whole invite link, or only its fragment (what a person may paste). */
-function parseInviteText(text: string): ReturnType<typeof parseInvite> {
+function parseInviteText(text: string): ReturnType<typeof parseInviteOffer> {
   const trimmed = text.trim();
   return /^https?:\/\//.test(trimmed)
-    ? readInviteFromUrl(trimmed)
-    : parseInvite(trimmed.replace(/^#/, ''));
+    ? readInviteOfferFromUrl(trimmed)
+    : parseInviteOffer(trimmed.replace(/^#/, ''));
 }
 
 function relayUrl(): string {
@@ -924,16 +994,19 @@ function relayUrl(): string {
 
 function parseStoredProfile(raw: unknown): StoredProfile | undefined {
   if (typeof raw !== 'object' || raw === null) return undefined;
-  const { name, role, timeZone, deviceName, notesWorkspaceId, pendingInvites } = raw as Record<
-    string,
-    unknown
-  >;
+  const { name, role, timeZone, deviceName, notesWorkspaceId, pendingJoins, offeredInvites } =
+    raw as Record<string, unknown>;
   if (typeof name !== 'string' || !name.trim()) return undefined;
   if (!ROLES.includes(role as Role) || typeof timeZone !== 'string') return undefined;
   const pending: Record<string, string> = {};
-  if (typeof pendingInvites === 'object' && pendingInvites !== null) {
-    for (const [workspaceId, inviteId] of Object.entries(pendingInvites)) {
-      if (typeof inviteId === 'string') pending[workspaceId] = inviteId;
+  for (const [inviteId, fragment] of entriesOf(pendingJoins)) {
+    if (typeof fragment === 'string') pending[inviteId] = fragment;
+  }
+  const offered: StoredProfile['offeredInvites'] = {};
+  for (const [inviteId, entry] of entriesOf(offeredInvites)) {
+    const { workspaceId, fragment } = (entry ?? {}) as Record<string, unknown>;
+    if (typeof workspaceId === 'string' && typeof fragment === 'string') {
+      offered[inviteId] = { workspaceId, fragment };
     }
   }
   return {
@@ -942,8 +1015,13 @@ function parseStoredProfile(raw: unknown): StoredProfile | undefined {
     timeZone: zoneOrUtc(timeZone),
     deviceName: typeof deviceName === 'string' && deviceName.trim() ? deviceName : 'This device',
     ...(typeof notesWorkspaceId === 'string' ? { notesWorkspaceId } : {}),
-    pendingInvites: pending,
+    pendingJoins: pending,
+    offeredInvites: offered,
   };
+}
+
+function entriesOf(value: unknown): Array<[string, unknown]> {
+  return typeof value === 'object' && value !== null ? Object.entries(value) : [];
 }
 
 /** The one app instance. */

@@ -139,6 +139,34 @@ export function admitRecord(
 }
 
 /**
+ * The device a joiner asked from, filed by the inviter with the joiner's own certificate (from
+ * its signed request), so the pair accepts the joiner's blobs as soon as the admission arrives.
+ *
+ * @example
+ *   joinerDeviceRecord({ ...signer, parents: [admission.hash], joiner: request });
+ */
+export function joinerDeviceRecord(
+  input: ChainSigner & {
+    parents: readonly string[];
+    joiner: {
+      personId: PersonIdentity['personId'];
+      deviceId: DeviceIdentity['deviceId'];
+      boxPublicKey: DeviceIdentity['box']['publicKey'];
+      certificate: Uint8Array;
+    };
+  },
+): ChainRecord {
+  const { joiner } = input;
+  return sign(input, input.parents, {
+    type: 'device',
+    owner: joiner.personId,
+    deviceId: joiner.deviceId,
+    boxPublicKey: joiner.boxPublicKey,
+    certificate: joiner.certificate,
+  });
+}
+
+/**
  * The records removing devices and persons (a person removing itself is leaving), all on the
  * current heads, for the transaction that writes the rotation.
  *
