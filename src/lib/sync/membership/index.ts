@@ -22,3 +22,6 @@ export { signDeviceCertificate, verifyDeviceCertificate } from './deviceCertific
 export { InvalidChainRecordError } from './encodeChainRecord';
 export { signChainRecord } from './signChainRecord';
 export { parseChainRecord, type ParseChainRecordResult } from './parseChainRecord';
+export { deriveMembership } from './deriveMembership';
+export { isActiveDevice } from './isActiveDevice';
+export { chainHeads } from './chainHeads';

@@ -58,12 +58,17 @@ export const device = (label: string) =>
   deviceFromSeeds(seedOf(`device:${label}`), seedOf(`box:${label}`));
 
 /** Signs a record of `WORKSPACE_ID` at a fixed time. */
-export function sign(author: PersonIdentity, parents: readonly ChainRecord[], body: ChainBody) {
+export function sign(
+  author: PersonIdentity,
+  parents: readonly ChainRecord[],
+  body: ChainBody,
+  at = 1_800_000_000,
+) {
   return signChainRecord({
     workspaceId: WORKSPACE_ID,
     person: author,
     parents: parents.map((parent) => parent.hash),
-    at: 1_800_000_000,
+    at,
     body,
   });
 }
