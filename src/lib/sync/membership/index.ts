@@ -25,3 +25,6 @@ export { parseChainRecord, type ParseChainRecordResult } from './parseChainRecor
 export { deriveMembership } from './deriveMembership';
 export { isActiveDevice } from './isActiveDevice';
 export { chainHeads } from './chainHeads';
+export { MEMBERSHIP_MAP_NAME } from './membershipMapName';
+export { readChainFromDoc, type ChainDocProblemCode, type ChainFromDoc } from './readChainFromDoc';
+export { writeChainRecord } from './writeChainRecord';

@@ -3,6 +3,7 @@
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { fromBase64Url, readyCrypto } from '$lib/crypto';
+import { certifyDevice } from '$lib/state/identity/deviceCertificate';
 import {
   InvalidChainRecordError,
   MAX_CHAIN_RECORD_BYTES,
@@ -229,6 +230,20 @@ describe('signChainRecord / parseChainRecord', () => {
 });
 
 describe('device certificates', () => {
+  it("accept the certificates the state layer's certifyDevice makes today", () => {
+    const ana = person('ana');
+    const phone = device('phone');
+    const certificate = fromBase64Url(certifyDevice({ person: ana, device: phone }))!;
+    expect(
+      verifyDeviceCertificate({
+        owner: ana.personId,
+        deviceId: phone.deviceId,
+        boxPublicKey: phone.box.publicKey,
+        certificate,
+      }),
+    ).toBe(true);
+  });
+
   it('bind the owner, the device id and the box key', () => {
     const ana = person('ana');
     const phone = device('phone');
