@@ -45,6 +45,7 @@
 import type { DeviceId, PersonId } from '$lib/crypto';
 import type { ChainProblemCode, ChainRecord, ChainRole, Membership } from './chainTypes';
 import { compareChainHashes } from './compareChainHashes';
+import { sameBytes } from './sameBytes';
 import { placeChainRecords, reachableFrom, type PlacedChain } from './placeChainRecords';
 
 /** What one walk over the person records found. */
@@ -188,10 +189,6 @@ function countDevices(
   }
   for (const deviceId of removedDevices) filed.delete(deviceId);
   return { devices: filed, removedDevices };
-}
-
-function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
-  return a.length === b.length && a.every((byte, index) => byte === b[index]);
 }
 
 function headsOf(counted: ReadonlySet<string>, byHash: ReadonlyMap<string, ChainRecord>): string[] {

@@ -24,6 +24,7 @@ import {
   MAX_CHAIN_RECORD_BYTES,
 } from './chainLayout';
 import { chainRecordHash } from './chainRecordHash';
+import { sameBytes } from './sameBytes';
 import type { ChainBody, ChainRecord, ChainRecordErrorCode, ChainRecordType } from './chainTypes';
 import { verifyDeviceCertificate } from './deviceCertificate';
 import {
@@ -160,8 +161,7 @@ export function parseChainRecord(
 /** Whether `signed` is the one encoding of these fields (no padded varuint, for one). */
 function isCanonical(signed: Uint8Array, fields: UnsignedChainRecord): boolean {
   try {
-    const canonical = encodeChainRecordUnsigned(fields);
-    return canonical.length === signed.length && canonical.every((byte, i) => byte === signed[i]);
+    return sameBytes(encodeChainRecordUnsigned(fields), signed);
   } catch {
     return false;
   }

@@ -4,6 +4,7 @@
 import type * as Y from 'yjs';
 import type { ChainRecord } from './chainTypes';
 import { MEMBERSHIP_MAP_NAME } from './membershipMapName';
+import { sameBytes } from './sameBytes';
 
 /**
  * Stores `record` in `doc`'s membership map under its hash, unless it is there already.
@@ -14,9 +15,6 @@ import { MEMBERSHIP_MAP_NAME } from './membershipMapName';
 export function writeChainRecord(doc: Y.Doc, record: ChainRecord): void {
   const map = doc.getMap<unknown>(MEMBERSHIP_MAP_NAME);
   const existing = map.get(record.hash);
-  const same =
-    existing instanceof Uint8Array &&
-    existing.length === record.bytes.length &&
-    existing.every((byte, index) => byte === record.bytes[index]);
-  if (!same) map.set(record.hash, record.bytes.slice());
+  if (!(existing instanceof Uint8Array && sameBytes(existing, record.bytes)))
+    map.set(record.hash, record.bytes.slice());
 }

@@ -89,6 +89,14 @@ export const removePerson = (
   target: PersonIdentity,
 ) => sign(author, parents, { type: 'remove-person', personId: target.personId });
 
+/** `certifier`'s device certificate for `dev`. */
+export const certificateOf = (certifier: PersonIdentity, dev: DeviceIdentity) =>
+  signDeviceCertificate({
+    person: certifier,
+    deviceId: dev.deviceId,
+    boxPublicKey: dev.box.publicKey,
+  });
+
 /** A device record filed by `author` for `owner`'s device, certified by `owner`. */
 export function fileDevice(
   author: PersonIdentity,
@@ -96,11 +104,7 @@ export function fileDevice(
   owner: PersonIdentity,
   dev: DeviceIdentity,
 ) {
-  const certificate = signDeviceCertificate({
-    person: owner,
-    deviceId: dev.deviceId,
-    boxPublicKey: dev.box.publicKey,
-  });
+  const certificate = certificateOf(owner, dev);
   return sign(author, parents, {
     type: 'device',
     owner: owner.personId,

@@ -9,12 +9,12 @@ import {
   MAX_CHAIN_RECORD_BYTES,
   parseChainRecord,
   signChainRecord,
-  signDeviceCertificate,
   verifyDeviceCertificate,
   type ChainRecord,
 } from '$lib/sync/membership';
 import {
   admit,
+  certificateOf,
   device,
   fileDevice,
   genesis,
@@ -193,11 +193,7 @@ describe('signChainRecord / parseChainRecord', () => {
     const ana = person('ana');
     const eve = person('eve');
     const phone = device('phone');
-    const byEve = signDeviceCertificate({
-      person: eve,
-      deviceId: phone.deviceId,
-      boxPublicKey: phone.box.publicKey,
-    });
+    const byEve = certificateOf(eve, phone);
     const body = new Uint8Array([
       ...ana.signing.publicKey,
       ...phone.signing.publicKey,
@@ -208,11 +204,7 @@ describe('signChainRecord / parseChainRecord', () => {
     const bytes = rawRecord({ type: 4, author: ana, parents: [low], body });
     expect(parseChainRecord(bytes, expected)).toEqual({ ok: false, code: 'BAD_CERTIFICATE' });
     // The same record with ana's own certificate passes, so only the certificate was wrong.
-    const byAna = signDeviceCertificate({
-      person: ana,
-      deviceId: phone.deviceId,
-      boxPublicKey: phone.box.publicKey,
-    });
+    const byAna = certificateOf(ana, phone);
     body.set(byAna, 96);
     expect(
       parseChainRecord(rawRecord({ type: 4, author: ana, parents: [low], body }), expected).ok,
@@ -248,11 +240,7 @@ describe('device certificates', () => {
     const ana = person('ana');
     const phone = device('phone');
     const other = device('other');
-    const certificate = signDeviceCertificate({
-      person: ana,
-      deviceId: phone.deviceId,
-      boxPublicKey: phone.box.publicKey,
-    });
+    const certificate = certificateOf(ana, phone);
     const entry = {
       owner: ana.personId,
       deviceId: phone.deviceId,
