@@ -226,7 +226,10 @@ export function deriveMembership(input: {
   }
   const { devices, removedDevices } = countDevices(walk, placed.order, byHash);
 
-  const problems = [...walk.problems].map(([hash, code]) => ({ hash, code }));
+  const problems = placed.order.flatMap((hash) => {
+    const code = walk.problems.get(hash);
+    return code ? [{ hash, code }] : [];
+  });
   const placedSet = new Set(placed.order);
   const unplaced = [...byHash.keys()].filter((hash) => !placedSet.has(hash));
   for (const hash of unplaced.sort(compareChainHashes)) {
