@@ -12,7 +12,8 @@ export type SignatureDomain =
   | 'invite'
   | 'device-link'
   | 'device-cert'
-  | 'rotation';
+  | 'rotation'
+  | 'membership';
 
 /**
  * The exact bytes that are signed: UTF-8 of `trellis/<domain>/v1` and a zero byte, then the

@@ -21,6 +21,7 @@ const DOMAINS: SignatureDomain[] = [
   'device-link',
   'device-cert',
   'rotation',
+  'membership',
 ];
 
 describe('signDetached / verifyDetached', () => {
