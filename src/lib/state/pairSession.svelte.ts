@@ -56,7 +56,7 @@ import {
   writeChain,
 } from './identity/pairChain';
 import { InviteWatch, type JoinCandidate } from './identity/pairInvites.svelte';
-import { chainRoster, docRoster, type PairRoster } from './identity/pairRoster';
+import { rosterOf, type PairRoster } from './identity/pairRoster';
 import {
   canRotate,
   chooseRotation,
@@ -197,7 +197,7 @@ export class PairSession {
       followRotations({
         engine: input.engine,
         identity: input.device,
-        roster: () => this.#roster(),
+        personId: input.me.personId,
         onEvent: (event) => this.#onRotation(event),
       }),
       // A device its person's chain does not count yet files itself, so the others accept it.
@@ -229,10 +229,7 @@ export class PairSession {
    * before the chain the doc's own registries (see pairRoster.ts).
    */
   #roster(): PairRoster {
-    const membership = this.#engine.membership();
-    if (membership) return chainRoster(membership);
-    const upToEpoch = this.#engine.status.get().epoch + 1;
-    return docRoster(this.doc, { personId: this.me.personId, upToEpoch });
+    return rosterOf(this.#engine, this.me.personId);
   }
 
   /** Runs `query` on the doc; inside `$derived` or a template it re-runs on every change. */
@@ -453,7 +450,7 @@ export class PairSession {
 
   /** Why the pair cannot move to a new key right now, or null when it can. */
   rotationBlocker(): string | null {
-    const possible = canRotate(this.#engine, this.#roster());
+    const possible = canRotate(this.#engine, this.me.personId);
     return possible.ok ? null : rotationMessage(possible.code);
   }
 
@@ -602,7 +599,6 @@ export class PairSession {
       reason,
       removeDeviceIds,
       removePersonIds,
-      roster: this.#roster(),
       // The chain is what every device derives who is out from: its removals go in with the record.
       ...(membership
         ? {

@@ -621,7 +621,7 @@ export class TrellisApp {
         const granted = await this.grantAll();
         if (!granted.ok) throw new Error(granted.message);
         return {
-          version: 1,
+          version: LINK_BUNDLE_VERSION,
           person: personKeys(granted.person),
           profile: {
             name: granted.profile.name,

@@ -97,7 +97,7 @@ export function certifyThisDevice(
     writeChainRecord(doc, genesis);
     return true;
   }
-  return certifyLinkedDevice(doc, membership, { ...input, device });
+  return certifyLinkedDevice(doc, membership, input);
 }
 
 /**

@@ -2,12 +2,13 @@
 // membership chain answers from the chain this device verified (`chainRoster`); one from before
 // it (version 1) answers from the doc's own registries (`docRoster`), which any member can write:
 // that is the weakness the chain removes, kept only so such a pair can still be exported.
-import { fromBase64Url } from '$lib/crypto';
+import { fromBase64Url, type DeviceId } from '$lib/crypto';
+import type { SyncedWorkspace } from '$lib/sync/engine/openSyncedWorkspace';
 import type { Membership } from '$lib/sync/membership';
 import { findDevice, listDevices, listPeople } from '$lib/workspace';
 import type * as Y from 'yjs';
 import { isDeviceCertified } from './deviceCertificate';
-import { leftOutByRotations } from './pairRotation';
+import { leftOutByRotations } from './rotationChoice';
 import type { PairRoster } from './rosterTypes';
 
 export type { PairRoster, RosterDevice } from './rosterTypes';
@@ -22,8 +23,10 @@ export type { PairRoster, RosterDevice } from './rosterTypes';
  */
 export function chainRoster(membership: Membership): PairRoster {
   return {
-    writerPerson: (deviceId) =>
-      membership.devices.get(deviceId)?.owner ?? membership.formerDevices.get(deviceId)?.owner,
+    writerPerson: (deviceId) => {
+      const id = deviceId as DeviceId;
+      return membership.devices.get(id)?.owner ?? membership.formerDevices.get(id)?.owner;
+    },
     recipients: () =>
       [...membership.devices].map(([deviceId, device]) => ({
         deviceId,
@@ -68,4 +71,21 @@ export function docRoster(
     leftOut: () => leftOutByRotations(doc, viewer.upToEpoch, roster),
   };
   return roster;
+}
+
+/**
+ * The roster an open workspace answers with: its chain's, or for a workspace from before the
+ * chain its doc's (up to the epoch after the current one, so a rotation under way counts).
+ *
+ * @example
+ *   canRotate(engine, rosterOf(engine, me.personId));
+ */
+export function rosterOf(
+  engine: Pick<SyncedWorkspace, 'membership' | 'innerDoc' | 'status'>,
+  personId: string,
+): PairRoster {
+  const membership = engine.membership();
+  if (membership) return chainRoster(membership);
+  const upToEpoch = engine.status.get().epoch + 1;
+  return docRoster(engine.innerDoc, { personId, upToEpoch });
 }

@@ -40,7 +40,14 @@ import {
   type RotationRecord,
 } from '$lib/workspace';
 import { reportError } from '../notices.svelte';
-import type { PairRoster } from './rosterTypes';
+import { rosterOf } from './pairRoster';
+import {
+  chooseRotation,
+  eligibleRecords,
+  signedRotationBytes,
+} from './rotationChoice';
+
+export { chooseRotation, leftOutByRotations } from './rotationChoice';
 
 /** How long the next epoch's records must stay unchanged before a device moves. */
 export const ROTATION_GRACE_MS = 5_000;
@@ -59,96 +66,14 @@ export type RotatePairKeyError = 'OFFLINE' | 'ROTATION_PENDING';
  */
 export function canRotate(
   engine: SyncedWorkspace,
-  roster: PairRoster,
+  personId: string,
 ): { ok: true } | { ok: false; code: RotatePairKeyError } {
   const status = engine.status.get();
   if (status.connection !== 'synced') return { ok: false, code: 'OFFLINE' };
-  if (chooseRotation(engine.innerDoc, status.epoch + 1, roster)) {
+  if (chooseRotation(engine.innerDoc, status.epoch + 1, rosterOf(engine, personId))) {
     return { ok: false, code: 'ROTATION_PENDING' };
   }
   return { ok: true };
-}
-
-/**
- * The rotation record to `epoch` that every device follows, or undefined. A record counts only
- * under its writer's own signature, written by a device the roster counts as the pair's (see
- * `PairRoster`). A record whose writer, or the writer's person, another counting record
- * removes is set aside (a device or person being removed cannot answer with its own). Of the
- * rest, or of all if they remove each other, the lowest writer id wins, the same everywhere.
- *
- * @example
- *   const record = chooseRotation(doc, epoch + 1, chainRoster(membership));
- */
-export function chooseRotation(
-  doc: Y.Doc,
-  epoch: number,
-  roster: PairRoster,
-): RotationRecord | undefined {
-  const eligible = eligibleRecords(doc, epoch, roster);
-  const removedDevices = new Set(eligible.flatMap((record) => record.removedDeviceIds));
-  const removedPersons = new Set(eligible.flatMap((record) => record.removedPersonIds ?? []));
-  const writerPerson = (record: RotationRecord) => roster.writerPerson(record.byDeviceId);
-  return (
-    eligible.find(
-      (record) =>
-        !removedDevices.has(record.byDeviceId) && !removedPersons.has(writerPerson(record) ?? ''),
-    ) ?? eligible[0]
-  );
-}
-
-/**
- * The devices and persons the pair's followed rotations, up to `epoch`, left out. In a workspace
- * from before the membership chain this, not the `removedAt` marks any member can write, is what
- * decides who is out (with a chain, the chain decides: `chainRoster`).
- *
- * @example
- *   const { devices, persons } = leftOutByRotations(doc, epoch + 1, docRoster(doc, me.personId));
- */
-export function leftOutByRotations(
-  doc: Y.Doc,
-  epoch: number,
-  roster: PairRoster,
-): { devices: Set<string>; persons: Set<string> } {
-  const devices = new Set<string>();
-  const persons = new Set<string>();
-  for (let each = 1; each <= epoch; each += 1) {
-    const record = chooseRotation(doc, each, roster);
-    for (const deviceId of record?.removedDeviceIds ?? []) devices.add(deviceId);
-    for (const personId of record?.removedPersonIds ?? []) persons.add(personId);
-  }
-  return { devices, persons };
-}
-
-/** The bytes a rotation record's signature covers: every field but the signature, canonical. */
-function signedBytes(record: RotationRecord): Uint8Array {
-  const sorted = (ids: readonly string[] | undefined) => [...(ids ?? [])].sort(compareStrings);
-  const envelopes = Object.entries(record.envelopes).sort(([a], [b]) => compareStrings(a, b));
-  return new TextEncoder().encode(
-    JSON.stringify([
-      'trellis/rotation/v1',
-      record.epoch,
-      record.byDeviceId,
-      record.at,
-      record.reason,
-      sorted(record.removedDeviceIds),
-      sorted(record.removedPersonIds),
-      envelopes,
-    ]),
-  );
-}
-
-/** The records for `epoch` that count (see `chooseRotation`), by writer id ascending. */
-function eligibleRecords(doc: Y.Doc, epoch: number, roster: PairRoster): RotationRecord[] {
-  return listRotationsFor(doc, epoch).filter((record) => {
-    if (roster.writerPerson(record.byDeviceId) === undefined) return false;
-    const signature = record.signature ? fromBase64Url(record.signature) : undefined;
-    const publicKey = publicKeyOfDevice(record.byDeviceId);
-    return (
-      signature !== undefined &&
-      publicKey !== undefined &&
-      verifyDetached({ signature, message: signedBytes(record), domain: 'rotation', publicKey })
-    );
-  });
 }
 
 /**
@@ -168,8 +93,6 @@ export function rotatePairKey(input: {
   removeDeviceIds: readonly string[];
   /** Persons leaving the pair: their devices, present or future, get nothing. */
   removePersonIds?: readonly string[];
-  /** Who the pair's devices and persons are. */
-  roster: PairRoster;
   /**
    * Writes, in the same transaction as the record, what else the removal needs (the chain's
    * signed removal records).
@@ -177,8 +100,9 @@ export function rotatePairKey(input: {
   alsoWrite?: (removed: { deviceIds: readonly string[]; personIds: readonly string[] }) => void;
   now?: Date;
 }): { ok: true; epoch: number } | { ok: false; code: RotatePairKeyError } {
-  const { engine, identity, reason, roster } = input;
-  const possible = canRotate(engine, roster);
+  const { engine, identity, reason } = input;
+  const possible = canRotate(engine, input.personId);
+  const roster = rosterOf(engine, input.personId);
   if (!possible.ok) return possible;
   const doc = engine.innerDoc;
   const epoch = engine.status.get().epoch + 1;
@@ -212,7 +136,7 @@ export function rotatePairKey(input: {
     envelopes,
   };
   const signature = signDetached({
-    message: signedBytes(unsigned),
+    message: signedRotationBytes(unsigned),
     domain: 'rotation',
     secretKey: identity.signing.secretKey,
   });
@@ -249,12 +173,12 @@ export type RotationEvent =
 export function followRotations(input: {
   engine: SyncedWorkspace;
   identity: DeviceIdentity;
-  /** Who the pair's devices are, read afresh at every check (the chain changes). */
-  roster: () => PairRoster;
+  /** This device's person. */
+  personId: string;
   onEvent: (event: RotationEvent) => void;
   graceMs?: number;
 }): () => void {
-  const { engine, identity, onEvent } = input;
+  const { engine, identity, onEvent, personId } = input;
   const graceMs = input.graceMs ?? ROTATION_GRACE_MS;
   const me = identity.deviceId;
   let rolling = false;
@@ -270,7 +194,8 @@ export function followRotations(input: {
     if (rolling || stopped) return;
     const status = engine.status.get();
     const next = status.epoch + 1;
-    const roster = input.roster();
+    // Read afresh at every check: the chain changes.
+    const roster = rosterOf(engine, personId);
     const records = eligibleRecords(engine.innerDoc, next, roster);
     if (records.length === 0) return;
     const settled = status.connection === 'synced' && status.waiting === 0;

@@ -91,7 +91,10 @@ export interface Membership {
   formerPersons: Set<PersonId>;
   /** Active devices: certified, filed by a member, owned by a member, not removed. */
   devices: Map<DeviceId, { owner: PersonId; boxPublicKey: BoxPublicKey; record: string }>;
+  /** Device ids a counted removal names (filed or not). */
   removedDevices: Set<DeviceId>;
+  /** Filed devices that are out now: removed, or owned by a former member. */
+  formerDevices: Map<DeviceId, { owner: PersonId; boxPublicKey: BoxPublicKey; record: string }>;
   /** Counted records no counted record follows, ascending: the parents of the next record. */
   heads: string[];
   /** Every record not counted, and why, in walk order then hash order. */

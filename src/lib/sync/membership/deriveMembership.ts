@@ -36,7 +36,8 @@
 //     later one with another owner or box key is CONFLICT, an identical one counts. A
 //     remove-device counts if it is not voided and its author is in F or was a member at its
 //     place in the walk. A removed device never comes back: a device record for it after the
-//     removal in walk order is REMOVED. Active devices: counted filings, not removed, owned by a
+//     removal in walk order is REMOVED. A filing counts only while its owner is or was a member
+//     (F or former). Active devices: counted filings, not removed, owned by a
 //     member of F.
 //     (Accepting an author who was a member at the time, not only one in F, is deliberate: a
 //     device the inviter filed stays, and a device someone removed stays removed, after that
@@ -155,7 +156,7 @@ function countDevices(
   walk: PersonWalk,
   order: readonly string[],
   byHash: ReadonlyMap<string, ChainRecord>,
-): Pick<Membership, 'devices' | 'removedDevices'> {
+): Pick<Membership, 'devices' | 'removedDevices' | 'formerDevices'> {
   const filed: Membership['devices'] = new Map();
   const removedDevices = new Set<DeviceId>();
   for (const hash of order) {
@@ -169,7 +170,8 @@ function countDevices(
       else problem = 'NOT_A_MEMBER';
     } else {
       const earlier = filed.get(body.deviceId);
-      if (!authorOk || !walk.persons.has(body.owner)) problem = 'NOT_A_MEMBER';
+      const ownerWasMember = walk.persons.has(body.owner) || walk.formerPersons.has(body.owner);
+      if (!authorOk || !ownerWasMember) problem = 'NOT_A_MEMBER';
       else if (removedDevices.has(body.deviceId)) problem = 'REMOVED';
       else if (!earlier) {
         filed.set(body.deviceId, {
@@ -187,8 +189,16 @@ function countDevices(
     if (problem) walk.problems.set(hash, problem);
     else walk.counted.add(hash);
   }
-  for (const deviceId of removedDevices) filed.delete(deviceId);
-  return { devices: filed, removedDevices };
+  // Filed devices that are out now (removed, or their owner left) are kept apart: their blobs
+  // still count for the rest of the epoch (see followMembership.ts), their keys get nothing new.
+  const formerDevices: Membership['formerDevices'] = new Map();
+  for (const [deviceId, device] of filed) {
+    if (removedDevices.has(deviceId) || !walk.persons.has(device.owner)) {
+      formerDevices.set(deviceId, device);
+      filed.delete(deviceId);
+    }
+  }
+  return { devices: filed, removedDevices, formerDevices };
 }
 
 function headsOf(counted: ReadonlySet<string>, byHash: ReadonlyMap<string, ChainRecord>): string[] {
@@ -224,7 +234,7 @@ export function deriveMembership(input: {
     voided = next;
     walk = walkPersons(placed.order, byHash, voided);
   }
-  const { devices, removedDevices } = countDevices(walk, placed.order, byHash);
+  const { devices, removedDevices, formerDevices } = countDevices(walk, placed.order, byHash);
 
   const problems = placed.order.flatMap((hash) => {
     const code = walk.problems.get(hash);
@@ -245,6 +255,7 @@ export function deriveMembership(input: {
     formerPersons: walk.formerPersons,
     devices,
     removedDevices,
+    formerDevices,
     heads: headsOf(walk.counted, byHash),
     problems,
   };

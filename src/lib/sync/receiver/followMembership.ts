@@ -32,8 +32,8 @@ export interface ChainState {
   root: string;
   /** Every verified record seen this session, by hash (the doc may lose one; this does not). */
   records: Map<string, ChainRecord>;
-  /** Doc entries (by key) already found not to parse, so they are not verified again. */
-  refused: Set<string>;
+  /** Doc values already found not to parse, so they are not verified again. */
+  refused: WeakSet<object>;
   membership: Membership;
   /** Devices admitted while the stored log was not loaded: their blobs are rechecked after. */
   recheckAfterLoad: Set<DeviceId>;
@@ -52,7 +52,7 @@ export function followMembership(ctx: EngineContext, input: { root: string }): (
   const chain: ChainState = {
     root: input.root,
     records: new Map(),
-    refused: new Set(),
+    refused: new WeakSet(),
     membership: deriveMembership({ root: input.root, records: [] }),
     recheckAfterLoad: new Set(),
     listeners: new Set(),
@@ -63,12 +63,12 @@ export function followMembership(ctx: EngineContext, input: { root: string }): (
   rederive(ctx, chain);
   const onChange = (event: Y.YMapEvent<unknown>) => {
     let lost = false;
+    // A verified record deleted or overwritten by a member: put it back (after this transaction).
     for (const [key, change] of event.changes.keys) {
-      if (change.action === 'delete' && chain.records.has(key)) lost = true;
+      if (change.action !== 'add' && chain.records.has(key)) lost = true;
     }
     const added = readDocRecords(ctx, chain, map);
     if (added) rederive(ctx, chain);
-    // A member deleted a verified record: put it back (after this transaction), sealed as ours.
     if (lost) queueMicrotask(() => restoreLostRecords(ctx, chain, map));
   };
   map.observe(onChange);
@@ -103,11 +103,12 @@ function readDocRecords(ctx: EngineContext, chain: ChainState, map: Y.Map<unknow
 }
 
 function verifyEntry(ctx: EngineContext, chain: ChainState, key: string, value: unknown): boolean {
-  if (chain.records.has(key) || chain.refused.has(key)) return false;
+  if (chain.records.has(key)) return false;
+  if (typeof value === 'object' && value !== null && chain.refused.has(value)) return false;
   const parsed = parseChainRecord(value, { workspaceId: ctx.workspaceId });
   // An entry filed under another record's hash is refused: the key names exactly its bytes.
   if (!parsed.ok || parsed.record.hash !== key) {
-    chain.refused.add(key);
+    if (typeof value === 'object' && value !== null) chain.refused.add(value);
     return false;
   }
   chain.records.set(key, parsed.record);
@@ -164,14 +165,13 @@ export function resetAcceptedDevices(ctx: EngineContext): void {
  * removed since (see the file comment), never one it refused.
  */
 export function acceptedDevices(membership: Membership): DeviceId[] {
-  return [...membership.devices.keys(), ...membership.removedDevices];
+  return [...membership.devices.keys(), ...membership.formerDevices.keys()];
 }
 
 function restoreLostRecords(ctx: EngineContext, chain: ChainState, map: Y.Map<unknown>): void {
   if (ctx.closed) return;
   ctx.innerDoc.transact(() => {
-    for (const record of chain.records.values()) {
-      if (!map.has(record.hash)) writeChainRecord(ctx.innerDoc, record);
-    }
+    // Writes only where the entry is missing or holds other bytes.
+    for (const record of chain.records.values()) writeChainRecord(ctx.innerDoc, record);
   });
 }

@@ -46,7 +46,11 @@ function deviceRecord(
     owner: owner.personId,
     deviceId: device.deviceId,
     boxPublicKey: device.box.publicKey,
-    certificate: signDeviceCertificate({ person: owner, device }),
+    certificate: signDeviceCertificate({
+      person: owner,
+      deviceId: device.deviceId,
+      boxPublicKey: device.box.publicKey,
+    }),
   });
 }
 
