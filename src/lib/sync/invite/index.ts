@@ -44,3 +44,51 @@ export { parseInviteOffer, type ParseInviteOfferResult } from './parseInviteOffe
 export { readInviteOfferFromUrl } from './readInviteOfferFromUrl';
 export { buildInviteOfferLink } from './buildInviteOfferLink';
 export { checkInviteOfferUsable } from './checkInviteOfferUsable';
+export {
+  CLOSED_REASON_BYTE,
+  encodeInviteMessage,
+  encodeUnsignedInviteMessage,
+  INVITE_MESSAGE_TYPE_BYTE,
+  INVITE_MESSAGE_VERSION,
+  MAX_INVITE_MESSAGE_BYTES,
+  MAX_JOIN_NAME_BYTES,
+  MAX_JOIN_TIME_ZONE_BYTES,
+  MAX_SEALED_GRANT_BYTES,
+  type InviteClosedReason,
+  type InviteMessage,
+  type JoinAnswer,
+  type JoinClosed,
+  type JoinDecline,
+  type JoinGrant,
+  type JoinRequest,
+} from './inviteMessage';
+export {
+  parseInviteMessage,
+  type InviteMessageErrorCode,
+  type ParseInviteMessageResult,
+} from './parseInviteMessage';
+export { inviteLinkBinding, inviteSignedBytes } from './inviteSignedBytes';
+export {
+  joinerRoleOf,
+  signJoinRequest,
+  verifyJoinRequest,
+  type JoinRequestErrorCode,
+} from './joinRequest';
+export {
+  CHAIN_ROOT_HASH_BYTES,
+  encodeGrantBundle,
+  MAX_PAIR_TITLE_BYTES,
+  openGrantBundle,
+  parseGrantBundle,
+  sealGrantBundle,
+  type GrantBundle,
+} from './grantBundle';
+export {
+  openJoinGrant,
+  signJoinAnswer,
+  verifyJoinAnswer,
+  type JoinAnswerErrorCode,
+  type JoinAnswerInput,
+} from './joinAnswer';
+export { inviteConfirmationCode } from './inviteConfirmationCode';
+export { judgeInviteRequests, type InviteRoomState } from './judgeInviteRequests';
