@@ -8,9 +8,7 @@
 import {
   fromBase64Url,
   isBytes,
-  openSealedToDevice,
   publicKeyOfDevice,
-  sealToDevice,
   SIGNING_PUBLIC_KEY_BYTES,
   SYMMETRIC_KEY_BYTES,
   toBase64Url,
@@ -26,6 +24,7 @@ import {
 import * as encoding from 'lib0/encoding';
 import { isBoundedText } from '../binary/boundedText';
 import { createByteReader } from '../binary/byteReader';
+import { openAndParse, sealAndWipe } from '../rendezvous/sealedPayload';
 import { InvalidInviteError } from './invite';
 import { isUint32 } from './inviteLayout';
 
@@ -126,12 +125,7 @@ export function parseGrantBundle(bytes: Uint8Array): GrantBundle | undefined {
  * @throws InvalidInviteError on an invalid bundle; CryptoNotReadyError before `readyCrypto()`.
  */
 export function sealGrantBundle(bundle: GrantBundle, to: BoxPublicKey): Uint8Array {
-  const bytes = encodeGrantBundle(bundle);
-  try {
-    return sealToDevice({ message: bytes, publicKey: to });
-  } finally {
-    bytes.fill(0);
-  }
+  return sealAndWipe(encodeGrantBundle(bundle), to);
 }
 
 /**
@@ -146,11 +140,5 @@ export function openGrantBundle(
   sealed: Uint8Array,
   device: Pick<DeviceIdentity, 'box'>,
 ): GrantBundle | undefined {
-  const opened = openSealedToDevice({ sealed, keyPair: device.box });
-  if (!opened.ok) return undefined;
-  try {
-    return parseGrantBundle(opened.message);
-  } finally {
-    opened.message.fill(0);
-  }
+  return openAndParse(sealed, device.box, parseGrantBundle);
 }

@@ -5,8 +5,6 @@
 // is for, so none can be replayed to another link or another device.
 import {
   publicKeyOfDevice,
-  signDetached,
-  verifyDetached,
   type DeviceId,
   type DeviceIdentity,
   type PersonIdentity,
@@ -14,14 +12,8 @@ import {
 import { openGrantBundle, sealGrantBundle, type GrantBundle } from './grantBundle';
 import { InvalidInviteError } from './invite';
 import type { InviteOffer } from './inviteOffer';
-import {
-  encodeUnsignedInviteMessage,
-  type InviteClosedReason,
-  type JoinAnswer,
-  type JoinGrant,
-  type JoinRequest,
-} from './inviteMessage';
-import { inviteSignedBytes } from './inviteSignedBytes';
+import type { InviteClosedReason, JoinAnswer, JoinGrant, JoinRequest } from './inviteMessage';
+import { signInviteMessage, verifyInviteMessage } from './inviteSignedBytes';
 import { verifyJoinRequest } from './joinRequest';
 
 /** Why an answer was not accepted. */
@@ -76,15 +68,12 @@ export function signJoinAnswer(input: {
   if (answer.type === 'join-grant' && !verifyJoinRequest(offer, answer.request).ok) {
     throw new InvalidInviteError('a grant answers only a request that verifies');
   }
-  const unsigned = unsignedAnswer(answer);
-  const message = inviteSignedBytes(offer, encodeUnsignedInviteMessage(unsigned));
-  if (!message) throw new InvalidInviteError('offer secret or invite id has the wrong size');
-  const signature = signDetached({
-    message,
-    domain: 'invite-answer',
-    secretKey: inviter.signing.secretKey,
-  });
-  return { ...unsigned, signature };
+  return signInviteMessage(
+    offer,
+    unsignedAnswer(answer),
+    'invite-answer',
+    inviter.signing.secretKey,
+  );
 }
 
 /**
@@ -106,21 +95,7 @@ export function verifyJoinAnswer(input: {
     return { ok: false, code: 'ANSWER_NOT_FOR_THIS_DEVICE' };
   }
   const inviterKey = publicKeyOfDevice(offer.inviterPersonId);
-  let message: Uint8Array | undefined;
-  try {
-    message = inviteSignedBytes(offer, encodeUnsignedInviteMessage(answer));
-  } catch (error) {
-    if (!(error instanceof InvalidInviteError)) throw error;
-  }
-  const signed =
-    inviterKey !== undefined &&
-    message !== undefined &&
-    verifyDetached({
-      signature: answer.signature,
-      message,
-      domain: 'invite-answer',
-      publicKey: inviterKey,
-    });
+  const signed = verifyInviteMessage(offer, answer, 'invite-answer', inviterKey);
   return signed ? { ok: true } : { ok: false, code: 'ANSWER_BAD_SIGNATURE' };
 }
 

@@ -6,15 +6,14 @@
 import {
   concatBytes,
   publicKeyOfDevice,
-  signDetached,
   verifyDetached,
   type DeviceIdentity,
   type PersonIdentity,
 } from '$lib/crypto';
-import { InvalidInviteError, type InviteRole } from './invite';
+import type { InviteRole } from './invite';
 import type { InviteOffer } from './inviteOffer';
-import { encodeUnsignedInviteMessage, type JoinRequest } from './inviteMessage';
-import { inviteSignedBytes } from './inviteSignedBytes';
+import type { JoinRequest } from './inviteMessage';
+import { signInviteMessage, verifyInviteMessage } from './inviteSignedBytes';
 
 /** Why a request is not one the inviter may show. */
 export type JoinRequestErrorCode =
@@ -30,15 +29,6 @@ export type JoinRequestErrorCode =
 /** The role the joiner of an offer takes: the other one. */
 export const joinerRoleOf = (offer: Pick<InviteOffer, 'inviterRole'>): InviteRole =>
   offer.inviterRole === 'mentor' ? 'mentee' : 'mentor';
-
-function signedRequestBytes(offer: InviteOffer, request: JoinRequest): Uint8Array | undefined {
-  try {
-    return inviteSignedBytes(offer, encodeUnsignedInviteMessage(request));
-  } catch (error) {
-    if (error instanceof InvalidInviteError) return undefined;
-    throw error;
-  }
-}
 
 /**
  * The joiner's request to be admitted through `offer`, signed (domain 'invite-request') by the
@@ -71,14 +61,7 @@ export function signJoinRequest(input: {
     timeZone: input.timeZone,
     signature: new Uint8Array(0),
   };
-  const message = inviteSignedBytes(offer, encodeUnsignedInviteMessage(unsigned));
-  if (!message) throw new InvalidInviteError('offer secret or invite id has the wrong size');
-  const signature = signDetached({
-    message,
-    domain: 'invite-request',
-    secretKey: person.signing.secretKey,
-  });
-  return { ...unsigned, signature };
+  return signInviteMessage(offer, unsigned, 'invite-request', person.signing.secretKey);
 }
 
 /**
@@ -101,17 +84,10 @@ export function verifyJoinRequest(
   }
   const personKey = publicKeyOfDevice(request.personId);
   const deviceKey = publicKeyOfDevice(request.deviceId);
-  const message = signedRequestBytes(offer, request);
   if (
     !personKey ||
     !deviceKey ||
-    !message ||
-    !verifyDetached({
-      signature: request.signature,
-      message,
-      domain: 'invite-request',
-      publicKey: personKey,
-    })
+    !verifyInviteMessage(offer, request, 'invite-request', personKey)
   ) {
     return { ok: false, code: 'REQUEST_BAD_SIGNATURE' };
   }

@@ -16,7 +16,6 @@ import { certifyDevice } from '$lib/state/identity/deviceCertificate';
 import {
   encodeGrantBundle,
   encodeInviteMessage,
-  encodeUnsignedInviteMessage,
   generateInviteOffer,
   inviteConfirmationCode,
   inviteSignedBytes,
@@ -268,7 +267,7 @@ describe('signJoinAnswer / verifyJoinAnswer / openJoinGrant', () => {
       const sealed = sealToDevice({ message: plaintext, publicKey: joiner.device.box.publicKey });
       const unsigned: JoinGrant = { ...grant, sealed, signature: new Uint8Array(0) };
       const signature = signDetached({
-        message: inviteSignedBytes(offer, encodeUnsignedInviteMessage(unsigned))!,
+        message: inviteSignedBytes(offer, unsigned)!,
         domain: 'invite-answer',
         secretKey: inviter.person.signing.secretKey,
       });
