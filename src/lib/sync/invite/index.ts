@@ -92,3 +92,4 @@ export {
 } from './joinAnswer';
 export { inviteConfirmationCode } from './inviteConfirmationCode';
 export { judgeInviteRequests, type InviteRoomState } from './judgeInviteRequests';
+export { inviteClosedMessage } from './inviteClosedMessage';

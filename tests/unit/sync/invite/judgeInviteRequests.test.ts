@@ -5,6 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { fromBase64Url, generateDeviceIdentity, readyCrypto } from '$lib/crypto';
 import { certifyDevice } from '$lib/state/identity/deviceCertificate';
 import {
+  inviteClosedMessage,
   inviteConfirmationCode,
   judgeInviteRequests,
   signJoinAnswer,
@@ -117,5 +118,18 @@ describe('judgeInviteRequests', () => {
       reason: 'revoked',
       requests: [],
     });
+  });
+});
+
+describe('inviteClosedMessage', () => {
+  it('gives every ending its own plain sentence that says what to do', () => {
+    const reasons = ['used', 'second-request', 'revoked', 'expired', 'declined'] as const;
+    const messages = reasons.map((reason) => inviteClosedMessage(reason));
+    expect(new Set(messages).size).toBe(reasons.length);
+    for (const message of messages) {
+      expect(message).toMatch(/^[A-Z].*\.$/);
+      expect(message).toMatch(/new (one|invite)/);
+      expect(message).not.toMatch(/second-request|undefined|join-/);
+    }
   });
 });
