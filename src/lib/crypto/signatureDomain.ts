@@ -10,6 +10,8 @@ export type SignatureDomain =
   | 'blob/awareness'
   | 'agreement'
   | 'invite'
+  | 'invite-request'
+  | 'invite-answer'
   | 'device-link'
   | 'device-cert'
   | 'rotation'

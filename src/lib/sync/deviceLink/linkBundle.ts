@@ -28,6 +28,7 @@ import {
   type WorkspaceKey,
 } from '$lib/crypto';
 import * as encoding from 'lib0/encoding';
+import { isTimeZoneName } from '../binary/boundedText';
 import { createByteReader, type ByteReader } from '../binary/byteReader';
 import { chainRootField, readChainRoot } from '../binary/chainRootBytes';
 import { InvalidDeviceLinkError } from './deviceLinkOffer';
@@ -68,7 +69,6 @@ export const MAX_PROFILE_NAME_BYTES = 400;
 export const MAX_TIME_ZONE_BYTES = 100;
 
 const ROLE_BYTE = { mentor: 1, mentee: 2 } as const;
-const TIME_ZONE = /^[A-Za-z0-9_+\-/]+$/;
 const UINT32_MAX = 0xffff_ffff;
 
 const utf8Length = (text: string) => new TextEncoder().encode(text).length;
@@ -99,7 +99,7 @@ export function encodeLinkBundle(bundle: LinkBundle): Uint8Array {
   }
   if (!isText(profile.name, MAX_PROFILE_NAME_BYTES)) throw fail('profile name out of bounds');
   if (!Object.hasOwn(ROLE_BYTE, profile.role)) throw fail('role must be mentor or mentee');
-  if (!isText(profile.timeZone, MAX_TIME_ZONE_BYTES) || !TIME_ZONE.test(profile.timeZone)) {
+  if (!isTimeZoneName(profile.timeZone, MAX_TIME_ZONE_BYTES)) {
     throw fail('timeZone is not a time zone name');
   }
   const notes =
@@ -192,7 +192,7 @@ export function parseLinkBundle(bytes: Uint8Array): LinkBundle | undefined {
   const notes = notesFlag === 1 ? reader.bytes(WORKSPACE_ID_BYTES) : undefined;
   if (!publicKey || !secretKey || name === undefined || timeZone === undefined) return undefined;
   const role = roleByte === 1 ? 'mentor' : roleByte === 2 ? 'mentee' : undefined;
-  if (!role || !TIME_ZONE.test(timeZone)) return undefined;
+  if (!role || !isTimeZoneName(timeZone, MAX_TIME_ZONE_BYTES)) return undefined;
   if (notesFlag !== 0 && !(notesFlag === 1 && notes)) return undefined;
   const workspaces = readWorkspaces(reader);
   if (!workspaces || !reader.done() || !isSigningKeyPair(publicKey, secretKey)) return undefined;

@@ -18,6 +18,7 @@ import {
   type SigningPublicKey,
 } from '$lib/crypto';
 import * as encoding from 'lib0/encoding';
+import { isBoundedText } from '../binary/boundedText';
 import { createByteReader } from '../binary/byteReader';
 import { InvalidDeviceLinkError } from './deviceLinkOffer';
 
@@ -58,10 +59,7 @@ const utf8Bytes = (text: string) => new TextEncoder().encode(text);
 
 /** Whether `name` is a device name a request may carry: 1 to 200 UTF-8 bytes, not all blank. */
 export function isValidDeviceName(name: unknown): name is string {
-  if (typeof name !== 'string' || name.trim().length === 0) return false;
-  const bytes = utf8Bytes(name);
-  // Lone surrogates would not survive a UTF-8 round trip, so the signature would not verify.
-  return bytes.length <= MAX_DEVICE_NAME_BYTES && new TextDecoder().decode(bytes) === name;
+  return isBoundedText(name, MAX_DEVICE_NAME_BYTES);
 }
 
 function deviceBytes(deviceId: DeviceId, field: string): Uint8Array {

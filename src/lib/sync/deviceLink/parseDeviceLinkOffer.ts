@@ -5,6 +5,7 @@
 // Nothing here throws: the text is whatever a URL or a paste box held.
 import { deviceIdOf, fromBase64Url, type SigningPublicKey } from '$lib/crypto';
 import { INVITE_PREFIX } from '../invite/inviteLayout';
+import { INVITE_OFFER_PREFIX } from '../invite/inviteOfferLayout';
 import { hasValidDeviceLinkChecksum } from './deviceLinkChecksum';
 import type { DeviceLinkErrorCode, DeviceLinkParseErrorCode } from './deviceLinkErrors';
 import {
@@ -59,7 +60,9 @@ export function parseDeviceLinkOffer(code: unknown): ParseDeviceLinkResult {
   if (text.length === 0) return fail('DEVICE_LINK_EMPTY');
   const prefix = PREFIX_PATTERN.exec(text);
   if (!prefix) {
-    if (text.startsWith(INVITE_PREFIX)) return fail('DEVICE_LINK_IS_INVITE');
+    if (text.startsWith(INVITE_PREFIX) || text.startsWith(INVITE_OFFER_PREFIX)) {
+      return fail('DEVICE_LINK_IS_INVITE');
+    }
     // 'l' or 'l1': the link was cut off inside the prefix.
     return DEVICE_LINK_PREFIX.startsWith(text)
       ? fail('DEVICE_LINK_TRUNCATED')

@@ -2,12 +2,8 @@
 // inside a message that is itself encrypted under the rendezvous key: the relay, and anyone else
 // who saw the link, see only ciphertext they cannot open. The plaintext bytes are wiped once
 // sealed or parsed, so no copy of the person's secret key lingers in a buffer.
-import {
-  openSealedToDevice,
-  sealToDevice,
-  type BoxPublicKey,
-  type DeviceIdentity,
-} from '$lib/crypto';
+import type { BoxPublicKey, DeviceIdentity } from '$lib/crypto';
+import { openAndParse, sealAndWipe } from '../rendezvous/sealedPayload';
 import { encodeLinkBundle, parseLinkBundle, type LinkBundle } from './linkBundle';
 
 /**
@@ -19,12 +15,7 @@ import { encodeLinkBundle, parseLinkBundle, type LinkBundle } from './linkBundle
  *   `readyCrypto()`.
  */
 export function sealLinkBundle(bundle: LinkBundle, to: BoxPublicKey): Uint8Array {
-  const bytes = encodeLinkBundle(bundle);
-  try {
-    return sealToDevice({ message: bytes, publicKey: to });
-  } finally {
-    bytes.fill(0);
-  }
+  return sealAndWipe(encodeLinkBundle(bundle), to);
 }
 
 /**
@@ -40,11 +31,5 @@ export function openLinkBundle(
   sealed: Uint8Array,
   identity: DeviceIdentity,
 ): LinkBundle | undefined {
-  const opened = openSealedToDevice({ sealed, keyPair: identity.box });
-  if (!opened.ok) return undefined;
-  try {
-    return parseLinkBundle(opened.message);
-  } finally {
-    opened.message.fill(0);
-  }
+  return openAndParse(sealed, identity.box, parseLinkBundle);
 }

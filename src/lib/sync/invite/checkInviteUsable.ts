@@ -1,5 +1,6 @@
 // Parsing proves an invite is intact; whether it may still be used depends on state the
 // fragment cannot carry: the clock, and which invites the inviter revoked or saw used.
+import { checkInviteOfferUsable } from './checkInviteOfferUsable';
 import type { Invite, InviteId } from './invite';
 import type { InviteUsabilityErrorCode } from './inviteErrors';
 
@@ -19,7 +20,5 @@ export function checkInviteUsable(
   invite: Invite,
   context: { now: number; isRevoked: (inviteId: InviteId) => boolean },
 ): { ok: true } | { ok: false; code: InviteUsabilityErrorCode } {
-  if (context.isRevoked(invite.inviteId)) return { ok: false, code: 'INVITE_REVOKED' };
-  if (!(context.now < invite.expiresAt)) return { ok: false, code: 'INVITE_EXPIRED' };
-  return { ok: true };
+  return checkInviteOfferUsable(invite, context);
 }

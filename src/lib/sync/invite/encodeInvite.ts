@@ -15,11 +15,9 @@ import {
   INVITE_ID_BYTES,
   INVITE_PREFIX,
   INVITE_VERSION,
-  ROLE_BYTE,
+  byteOfRole,
+  isUint32,
 } from './inviteLayout';
-
-const isUint32 = (value: unknown): value is number =>
-  typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= 0xffff_ffff;
 
 /**
  * The 141 bytes of an invite (checksum included). Throws `InvalidInviteError` on an invite that
@@ -32,10 +30,7 @@ export function encodeInviteBytes(invite: Invite): Uint8Array {
   const workspace = fromBase64Url(invite.workspaceId);
   const device = publicKeyOfDevice(invite.inviterDeviceId);
   const inviteId = fromBase64Url(invite.inviteId);
-  // Own properties only: 'toString' and the like must not pass for a role.
-  const roleByte = Object.hasOwn(ROLE_BYTE, invite.inviterRole)
-    ? ROLE_BYTE[invite.inviterRole]
-    : undefined;
+  const roleByte = byteOfRole(invite.inviterRole);
   if (invite.version !== INVITE_VERSION) throw new InvalidInviteError('version must be 1');
   if (workspace?.length !== WORKSPACE_ID_BYTES) {
     throw new InvalidInviteError('workspaceId must be base64url of 16 bytes');

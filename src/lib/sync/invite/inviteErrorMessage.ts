@@ -9,6 +9,8 @@ const MESSAGES = {
     'This is not a Trellis invite. Check that you opened the link your partner sent you.',
   INVITE_UNSUPPORTED_VERSION:
     'This invite was made by a different version of Trellis. Reload Trellis to update it, or ask your partner to create a new invite.',
+  INVITE_OLD_VERSION:
+    'This invite was made by an older version of Trellis. Ask your partner for a new one.',
   INVITE_TRUNCATED:
     'This invite link is incomplete — it may have been cut off when it was copied. Ask your partner to send it again.',
   INVITE_DAMAGED:

@@ -1,6 +1,6 @@
 // Every way an invite can be refused, in one union (documented in docs/PROTOCOL.md). The first
-// six come from the fragment alone (`parseInvite`); the last two need the inviter's state
-// (`checkInviteUsable`).
+// seven come from the fragment alone (`parseInvite`, `parseInviteOffer`); the last two need the
+// inviter's state or the clock (`checkInviteUsable`, `checkInviteOfferUsable`).
 
 /** Why an invite fragment could not be read. */
 export type InviteParseErrorCode =
@@ -10,6 +10,8 @@ export type InviteParseErrorCode =
   | 'INVITE_NOT_TRELLIS'
   /** A Trellis invite of a version this code does not read. */
   | 'INVITE_UNSUPPORTED_VERSION'
+  /** A version-1 invite (`t1.…`, which carried the workspace key): refused by `parseInviteOffer`. */
+  | 'INVITE_OLD_VERSION'
   /** Shorter than an invite: cut off when it was copied. */
   | 'INVITE_TRUNCATED'
   /** The right length, but the checksum does not match: a character was changed. */
@@ -32,6 +34,7 @@ export const INVITE_ERROR_CODES = [
   'INVITE_EMPTY',
   'INVITE_NOT_TRELLIS',
   'INVITE_UNSUPPORTED_VERSION',
+  'INVITE_OLD_VERSION',
   'INVITE_TRUNCATED',
   'INVITE_DAMAGED',
   'INVITE_MALFORMED',

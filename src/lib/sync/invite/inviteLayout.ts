@@ -43,3 +43,22 @@ export const INVITE_BODY_CHARS = (INVITE_BYTES / 3) * 4;
 
 /** The role byte of each role; 0 and 3–255 are invalid. */
 export const ROLE_BYTE = { mentor: 1, mentee: 2 } as const satisfies Record<InviteRole, number>;
+
+/** The role of a role byte, or `undefined` for 0 and 3–255. */
+export function roleOfByte(byte: number | undefined): InviteRole | undefined {
+  return byte === ROLE_BYTE.mentor ? 'mentor' : byte === ROLE_BYTE.mentee ? 'mentee' : undefined;
+}
+
+/** The role byte of `role`; own properties only, so 'toString' and the like are no role. */
+export function byteOfRole(role: unknown): number | undefined {
+  return typeof role === 'string' && Object.hasOwn(ROLE_BYTE, role)
+    ? ROLE_BYTE[role as InviteRole]
+    : undefined;
+}
+
+/** Whether `value` fits a u32 field. */
+export const isUint32 = (value: unknown): value is number =>
+  typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= 0xffff_ffff;
+
+/** The path an invite link opens in the app. */
+export const INVITE_PATH = '/join';

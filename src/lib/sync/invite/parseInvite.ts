@@ -4,14 +4,14 @@
 // Nothing here throws: the fragment is whatever a URL or a paste box held.
 import {
   deviceIdOf,
-  fromBase64Url,
   toBase64Url,
   type BoxPublicKey,
   type SigningPublicKey,
   type WorkspaceId,
   type WorkspaceKey,
 } from '$lib/crypto';
-import type { Invite, InviteId, InviteRole } from './invite';
+import { decodeInviteBody } from './decodeInviteBody';
+import type { Invite, InviteId } from './invite';
 import { hasValidInviteChecksum } from './inviteChecksum';
 import type { InviteParseErrorCode } from './inviteErrors';
 import {
@@ -19,18 +19,13 @@ import {
   INVITE_FIELDS,
   INVITE_PREFIX,
   INVITE_VERSION,
-  ROLE_BYTE,
+  roleOfByte,
 } from './inviteLayout';
 
 /** The outcome of `parseInvite`. */
 export type ParseInviteResult =
   { ok: true; invite: Invite } | { ok: false; code: InviteParseErrorCode };
 
-const ROLE_OF_BYTE = new Map<number, InviteRole>(
-  Object.entries(ROLE_BYTE).map(([role, byte]) => [byte, role as InviteRole]),
-);
-/** Only the RFC 4648 §5 alphabet, no padding: anything else was not written by Trellis. */
-const BASE64URL_BODY = /^[A-Za-z0-9_-]*$/;
 /** `t`, a version in decimal, a dot. */
 const PREFIX_PATTERN = /^t([0-9]+)\./;
 
@@ -40,7 +35,7 @@ function decodeFields(bytes: Uint8Array): ParseInviteResult {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const field = (name: keyof typeof INVITE_FIELDS) =>
     bytes.slice(INVITE_FIELDS[name].offset, INVITE_FIELDS[name].offset + INVITE_FIELDS[name].bytes);
-  const inviterRole = ROLE_OF_BYTE.get(bytes[INVITE_FIELDS.inviterRole.offset]!);
+  const inviterRole = roleOfByte(bytes[INVITE_FIELDS.inviterRole.offset]);
   if (!inviterRole) return fail('INVITE_MALFORMED');
   return {
     ok: true,
@@ -77,18 +72,11 @@ export function parseInvite(fragment: unknown): ParseInviteResult {
       : fail('INVITE_NOT_TRELLIS');
   }
   if (prefix[1] !== String(INVITE_VERSION)) return fail('INVITE_UNSUPPORTED_VERSION');
-  const body = fragment.slice(prefix[0].length);
-  if (!BASE64URL_BODY.test(body)) return fail('INVITE_MALFORMED');
-  if (body.length > INVITE_BODY_CHARS) return fail('INVITE_MALFORMED');
-  const bytes = fromBase64Url(body);
-  if (body.length < INVITE_BODY_CHARS) {
-    // A shorter body whose own checksum holds is a whole invite with wrong field sizes, not a
-    // cut-off one; anything else shorter was cut off.
-    return bytes && hasValidInviteChecksum(bytes)
-      ? fail('INVITE_MALFORMED')
-      : fail('INVITE_TRUNCATED');
-  }
-  // 188 characters are whole groups, so they always decode; the check keeps the types honest.
-  if (!bytes || !hasValidInviteChecksum(bytes)) return fail('INVITE_DAMAGED');
+  const bytes = decodeInviteBody(
+    fragment.slice(prefix[0].length),
+    INVITE_BODY_CHARS,
+    hasValidInviteChecksum,
+  );
+  if (typeof bytes === 'string') return fail(bytes);
   return decodeFields(bytes);
 }

@@ -15,3 +15,4 @@ export {
   RENDEZVOUS_ASSOCIATED_DATA,
   sealRendezvousEntry,
 } from './rendezvousEntry';
+export { rendezvousConfirmationCode } from './rendezvousConfirmationCode';
