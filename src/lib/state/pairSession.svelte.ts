@@ -148,7 +148,6 @@ export interface PairSessionInput {
   onJoined: () => void;
 }
 
-
 /**
  * One open pair, as the screens see it: the inner doc to run workspace commands on, reactive
  * reads, the sync status, and the operations that need keys (signing, invites, safety codes,
@@ -177,6 +176,7 @@ export class PairSession {
   #watches = new Map<string, InviteWatch>();
   /** Bumped whenever a watched room changes, so `joinRequests` re-reads. */
   #offersVersion = $state(0);
+  #revokedEarly = new Set<string>();
 
   constructor(input: PairSessionInput) {
     this.#input = input;
@@ -676,7 +676,14 @@ export class PairSession {
       offer,
       inviter: this.#input.person,
       relay: this.#input.relay,
-      onChange: () => (this.#offersVersion += 1),
+      onChange: () => {
+        this.#offersVersion += 1;
+        // Someone else has the link too: it is closed in the pair's list as well.
+        if (watch.closed === 'second-request' && !this.#revokedEarly.has(offer.inviteId)) {
+          this.#revokedEarly.add(offer.inviteId);
+          revokeInvite(this.doc, { inviteId: offer.inviteId, at: new Date().toISOString() });
+        }
+      },
     });
     this.#watches.set(offer.inviteId, watch);
     this.#offersVersion += 1;

@@ -3,6 +3,7 @@ import {
   generateWorkspaceId,
   generateWorkspaceKey,
   readyCrypto,
+  toBase64Url,
   type DeviceId,
   type DeviceIdentity,
   type PersonId,
@@ -41,12 +42,13 @@ import { openSyncedWorkspace } from '$lib/sync/engine/openSyncedWorkspace';
 import { RESTORE_ORIGIN } from '$lib/sync/envelope/syncOrigins';
 import type { ChainRole } from '$lib/sync/membership';
 import {
-  buildInviteLink,
-  checkInviteUsable,
+  checkInviteOfferUsable,
+  encodeInviteOffer,
   inviteErrorMessage,
-  readInviteFromUrl,
-  parseInvite,
-  type InviteId,
+  parseInviteOffer,
+  readInviteOfferFromUrl,
+  type GrantBundle,
+  type InviteOffer,
 } from '$lib/sync/invite';
 import {
   canonicalTimeZone,
@@ -62,6 +64,7 @@ import { createIdleTimer } from './idleTimer';
 import { BACKUP_PAYLOAD_VERSION } from '$lib/sync/backup';
 import { LINK_BUNDLE_VERSION } from '$lib/sync/deviceLink';
 import { LinkOfferSession, LinkRequestSession } from './identity/deviceLinking.svelte';
+import { JoinSession } from './identity/pairInvites.svelte';
 import { genesisRecord } from './identity/pairChain';
 import { defaultDeviceName } from './identity/defaultDeviceName';
 import { describeError, notices, reportError } from './notices.svelte';
@@ -134,6 +137,8 @@ export class TrellisApp {
     persisted: null,
   });
   #sessions = $state<PairSession[]>([]);
+  /** Requests to join a pair this person sent and still waits on (they survive a restart). */
+  joins = $state<JoinSession[]>([]);
   #notes = $state<PairSession | undefined>();
   #db: TrellisDb | undefined;
   #device: Device | undefined;
@@ -433,6 +438,8 @@ export class TrellisApp {
     }
     this.#channel?.postMessage('lock');
     this.#sessions = [];
+    for (const join of this.joins) join.close();
+    this.joins = [];
     this.#notes = undefined;
     await Promise.allSettled(sessions.map((session) => session.close()));
     const device = this.#device;
@@ -493,6 +500,8 @@ export class TrellisApp {
   async eraseDevice(): Promise<void> {
     const sessions = this.#allSessions();
     this.#sessions = [];
+    for (const join of this.joins) join.close();
+    this.joins = [];
     this.#notes = undefined;
     await Promise.allSettled(sessions.map((session) => session.close()));
     const db = this.#db ?? openTrellisDb();
@@ -782,6 +791,7 @@ export class TrellisApp {
       if (!opened.ok) notices.show('error', opened.message);
     }
     if (notesId) this.#notes = this.#allSessions().find((item) => item.workspaceId === notesId);
+    this.#resumeJoins();
   }
 
   async #open(workspaceId: string): Promise<ActionResult<{ pair: PairSession }>> {
@@ -906,7 +916,8 @@ export class TrellisApp {
   #resumeJoins(): void {
     for (const fragment of Object.values(this.#stored?.pendingJoins ?? {})) {
       const parsed = parseInviteOffer(fragment);
-      const known = parsed.ok && this.joins.some((join) => join.offer.inviteId === parsed.offer.inviteId);
+      const known =
+        parsed.ok && this.joins.some((join) => join.offer.inviteId === parsed.offer.inviteId);
       if (parsed.ok && !known) this.#startJoin(parsed.offer);
     }
   }

@@ -9,6 +9,7 @@ import { fromBase64Url, type DeviceIdentity, type PersonIdentity } from '$lib/cr
 import {
   checkInviteOfferUsable,
   encodeInviteMessage,
+  inviteClosedMessage,
   inviteConfirmationCode,
   judgeInviteRequests,
   openJoinGrant,
@@ -216,6 +217,8 @@ export class JoinSession {
   stage = $state<JoinStage>('waiting');
   code = $state('');
   message = $state('');
+  /** The pair this device was let into, once it was. */
+  workspaceId = $state<string | null>(null);
   #input: JoinSessionInput;
   #request: JoinRequest;
   #room: InviteRoom | undefined;
@@ -243,7 +246,7 @@ export class JoinSession {
   start(): void {
     if (this.#room) return;
     if (!checkInviteOfferUsable(this.offer, { now: Date.now() / 1000 }).ok) {
-      this.#end('closed', closedMessage('expired'));
+      this.#end('closed', inviteClosedMessage('expired'));
       return;
     }
     this.#room = new InviteRoom(this.offer, this.#input.relay, () => void this.#read());
@@ -264,7 +267,11 @@ export class JoinSession {
       state.state === 'answered' || state.state === 'closed' ? state.answer : undefined;
     if (answer?.type === 'join-grant' && answer.to === me) {
       this.#adopting = true;
-      const opened = openJoinGrant({ offer: this.offer, grant: answer, device: this.#input.device });
+      const opened = openJoinGrant({
+        offer: this.offer,
+        grant: answer,
+        device: this.#input.device,
+      });
       const adopted = opened.ok
         ? await this.#input.adopt(opened.bundle)
         : { ok: false as const, message: 'The answer could not be read. Ask for a new invite.' };
@@ -273,34 +280,21 @@ export class JoinSession {
         this.#end('failed', adopted.message);
         return;
       }
+      if (opened.ok) this.workspaceId = opened.bundle.workspaceId;
       this.stage = 'admitted';
       this.close();
       return;
     }
     if (answer?.type === 'join-decline' && answer.to === me) {
-      this.#end('declined', 'Your partner said this request was not yours. Nothing was shared.');
+      this.#end('declined', inviteClosedMessage('declined'));
       return;
     }
-    if (state.state === 'closed') this.#end('closed', closedMessage(state.reason));
+    if (state.state === 'closed') this.#end('closed', inviteClosedMessage(state.reason));
   }
 
   #end(stage: Exclude<JoinStage, 'waiting' | 'admitted'>, message: string): void {
     this.stage = stage;
     this.message = message;
     this.close();
-  }
-}
-
-/** What a joiner is told about a link that is done. */
-export function closedMessage(reason: InviteClosedReason): string {
-  switch (reason) {
-    case 'used':
-      return 'This invite has already been used. Ask your partner for a new one.';
-    case 'second-request':
-      return 'Someone else also asked to join with this link, so it was closed for safety and nobody was let in. Ask your partner for a new invite, sent only to you.';
-    case 'revoked':
-      return 'Your partner withdrew this invite. Ask them for a new one.';
-    case 'expired':
-      return 'This invite has expired. Ask your partner for a new one.';
   }
 }

@@ -48,14 +48,14 @@ export function chainRoster(membership: Membership): PairRoster {
  * @example
  *   chooseRotation(doc, epoch + 1, docRoster(doc, { personId: me.personId, upToEpoch: epoch }));
  */
-export function docRoster(
-  doc: Y.Doc,
-  viewer: { personId: string; upToEpoch: number },
-): PairRoster {
+export function docRoster(doc: Y.Doc, viewer: { personId: string; upToEpoch: number }): PairRoster {
   const viewerPersonId = viewer.personId;
   const roster: PairRoster = {
     writerPerson(deviceId) {
-      const members = new Set([viewerPersonId, ...listPeople(doc).map((person) => person.personId)]);
+      const members = new Set([
+        viewerPersonId,
+        ...listPeople(doc).map((person) => person.personId),
+      ]);
       const writer = findDevice(doc, deviceId);
       return writer && isDeviceCertified(writer) && members.has(writer.personId)
         ? writer.personId

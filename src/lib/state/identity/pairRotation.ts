@@ -16,22 +16,17 @@ import {
   fromBase64Url,
   generateWorkspaceKey,
   openSealedToDevice,
-  publicKeyOfDevice,
   sealToDevice,
   signDetached,
   toBase64Url,
-  verifyDetached,
   SYMMETRIC_KEY_BYTES,
   type BoxPublicKey,
   type DeviceIdentity,
   type WorkspaceKey,
 } from '$lib/crypto';
-import type * as Y from 'yjs';
 import type { SyncedWorkspace } from '$lib/sync/engine/openSyncedWorkspace';
 import {
-  compareStrings,
   listInvites,
-  listRotationsFor,
   markDeviceRemoved,
   recordRotation,
   retractRotation,
@@ -41,11 +36,7 @@ import {
 } from '$lib/workspace';
 import { reportError } from '../notices.svelte';
 import { rosterOf } from './pairRoster';
-import {
-  chooseRotation,
-  eligibleRecords,
-  signedRotationBytes,
-} from './rotationChoice';
+import { chooseRotation, eligibleRecords, signedRotationBytes } from './rotationChoice';
 
 export { chooseRotation, leftOutByRotations } from './rotationChoice';
 

@@ -1,12 +1,7 @@
 // Which rotation record to an epoch every device follows, and who the followed records left
 // out: read from the records in the doc, each counted only under its writer's signature and only
 // if the roster counts its writer (rosterTypes.ts).
-import {
-  fromBase64Url,
-  publicKeyOfDevice,
-  toBase64Url,
-  verifyDetached,
-} from '$lib/crypto';
+import { fromBase64Url, publicKeyOfDevice, verifyDetached } from '$lib/crypto';
 import type * as Y from 'yjs';
 import { compareStrings, listRotationsFor, type RotationRecord } from '$lib/workspace';
 import type { PairRoster } from './rosterTypes';
@@ -98,7 +93,12 @@ export function eligibleRecords(doc: Y.Doc, epoch: number, roster: PairRoster): 
     return (
       signature !== undefined &&
       publicKey !== undefined &&
-      verifyDetached({ signature, message: signedRotationBytes(record), domain: 'rotation', publicKey })
+      verifyDetached({
+        signature,
+        message: signedRotationBytes(record),
+        domain: 'rotation',
+        publicKey,
+      })
     );
   });
 }

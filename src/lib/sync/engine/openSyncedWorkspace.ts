@@ -19,7 +19,7 @@ import { isLocalEdit } from '../envelope/syncOrigins';
 import { publishSeed } from '../epoch/publishSeed';
 import { rollEpoch, type RollEpochResult } from '../epoch/rollEpoch';
 import type { Membership } from '../membership';
-import { admitDevice } from '../receiver/admitDevice';
+import { admitDevice, recheckDeviceBlobs } from '../receiver/admitDevice';
 import { followMembership } from '../receiver/followMembership';
 import type { RelayOptions } from '../relay/connectRelay';
 import type { Observable, SyncStatus } from '../status/syncStatus';
@@ -161,7 +161,12 @@ export async function openSyncedWorkspace(
 
   // Before anything is received: the chain in the cached inner doc decides whom to accept.
   const chainRoot = loaded.state.record.chainRoot;
-  const stopChain = chainRoot ? followMembership(ctx, { root: chainRoot }) : () => undefined;
+  const stopChain = chainRoot
+    ? followMembership(ctx, {
+        root: chainRoot,
+        recheck: (deviceId) => recheckDeviceBlobs(ctx, deviceId),
+      })
+    : () => undefined;
   if (unpublished) ctx.queue.push(unpublished.update, unpublished.incarnations);
   innerDoc.on('update', (update: Uint8Array, origin: unknown) => {
     ctx.innerDirty = true;

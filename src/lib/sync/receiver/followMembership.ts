@@ -25,7 +25,6 @@ import {
   type ChainRecord,
   type Membership,
 } from '../membership';
-import { recheckDeviceBlobs } from './admitDevice';
 
 /** What the engine keeps of the chain while a workspace is open. */
 export interface ChainState {
@@ -39,6 +38,8 @@ export interface ChainState {
   recheckAfterLoad: Set<DeviceId>;
   /** Listeners told when the membership changes. */
   listeners: Set<(membership: Membership) => void>;
+  /** Re-checks a newly accepted device's blobs already in the log (`recheckDeviceBlobs`). */
+  recheck: (deviceId: DeviceId) => void;
 }
 
 /**
@@ -46,9 +47,12 @@ export interface ChainState {
  * inner doc now and after every change of its membership map. Returns the stop function.
  *
  * @example
- *   const stop = followMembership(ctx, { root: record.chainRoot });
+ *   const stop = followMembership(ctx, { root, recheck: (id) => recheckDeviceBlobs(ctx, id) });
  */
-export function followMembership(ctx: EngineContext, input: { root: string }): () => void {
+export function followMembership(
+  ctx: EngineContext,
+  input: { root: string; recheck: (deviceId: DeviceId) => void },
+): () => void {
   const chain: ChainState = {
     root: input.root,
     records: new Map(),
@@ -56,6 +60,7 @@ export function followMembership(ctx: EngineContext, input: { root: string }): (
     membership: deriveMembership({ root: input.root, records: [] }),
     recheckAfterLoad: new Set(),
     listeners: new Set(),
+    recheck: input.recheck,
   };
   ctx.chain = chain;
   const map = ctx.innerDoc.getMap(MEMBERSHIP_MAP_NAME);
@@ -69,7 +74,7 @@ export function followMembership(ctx: EngineContext, input: { root: string }): (
     }
     const added = readDocRecords(ctx, chain, map);
     if (added) rederive(ctx, chain);
-    if (lost) queueMicrotask(() => restoreLostRecords(ctx, chain, map));
+    if (lost) queueMicrotask(() => restoreLostRecords(ctx, chain));
   };
   map.observe(onChange);
   return () => map.unobserve(onChange);
@@ -142,7 +147,7 @@ export function recheckAdmitted(ctx: EngineContext): void {
   if (!chain || ctx.closed || !ctx.logLoaded) return;
   const admitted = [...chain.recheckAfterLoad];
   chain.recheckAfterLoad.clear();
-  for (const deviceId of admitted) recheckDeviceBlobs(ctx, deviceId);
+  for (const deviceId of admitted) chain.recheck(deviceId);
 }
 
 /**
@@ -168,7 +173,7 @@ export function acceptedDevices(membership: Membership): DeviceId[] {
   return [...membership.devices.keys(), ...membership.formerDevices.keys()];
 }
 
-function restoreLostRecords(ctx: EngineContext, chain: ChainState, map: Y.Map<unknown>): void {
+function restoreLostRecords(ctx: EngineContext, chain: ChainState): void {
   if (ctx.closed) return;
   ctx.innerDoc.transact(() => {
     // Writes only where the entry is missing or holds other bytes.

@@ -355,7 +355,9 @@ describe('rotatePairKey', () => {
       [laptop.identity.deviceId, phone.identity.deviceId].sort(),
     );
     expect(findDevice(doc, partner.identity.deviceId)?.removedAt).toBe(AT.toISOString());
-    expect(chooseRotation(doc, 1, docRoster(doc, { personId: p.personId, upToEpoch: 1 }))).toEqual(record);
+    expect(chooseRotation(doc, 1, docRoster(doc, { personId: p.personId, upToEpoch: 1 }))).toEqual(
+      record,
+    );
   });
 
   it('revokes the invites still open, in the same write', () => {
@@ -389,7 +391,9 @@ describe('rotatePairKey', () => {
         now: AT,
       });
       expect(written).toEqual({ ok: true, epoch: 1 });
-      expect(chooseRotation(doc, 1, docRoster(doc, { personId: p.personId, upToEpoch: 1 }))).toMatchObject({
+      expect(
+        chooseRotation(doc, 1, docRoster(doc, { personId: p.personId, upToEpoch: 1 })),
+      ).toMatchObject({
         removedDeviceIds: [partner.identity.deviceId],
         removedPersonIds: [q.personId],
       });
@@ -472,8 +476,12 @@ describe('chooseRotation', () => {
     expect(written).toEqual({ ok: true, epoch: 1 });
     const record = findRotation(notes, 1)!;
     expect(Object.keys(record.envelopes)).toHaveLength(2);
-    expect(chooseRotation(notes, 1, docRoster(notes, { personId: p.personId, upToEpoch: 1 }))).toEqual(record);
-    expect(chooseRotation(notes, 1, docRoster(notes, { personId: q.personId, upToEpoch: 1 }))).toBeUndefined();
+    expect(
+      chooseRotation(notes, 1, docRoster(notes, { personId: p.personId, upToEpoch: 1 })),
+    ).toEqual(record);
+    expect(
+      chooseRotation(notes, 1, docRoster(notes, { personId: q.personId, upToEpoch: 1 })),
+    ).toBeUndefined();
     notes.destroy();
   });
 });
@@ -773,7 +781,13 @@ describe('followRotations', () => {
       expect(listRotationsFor(laptop.engine.innerDoc, 1)).toEqual([record]);
       await pass(GRACE_MS * 5);
       expectNobodyMoved();
-      expect(chooseRotation(laptop.engine.innerDoc, 1, docRoster(laptop.engine.innerDoc, { personId: p.personId, upToEpoch: 1 }))).toBeUndefined();
+      expect(
+        chooseRotation(
+          laptop.engine.innerDoc,
+          1,
+          docRoster(laptop.engine.innerDoc, { personId: p.personId, upToEpoch: 1 }),
+        ),
+      ).toBeUndefined();
       expect(canRotate(viewOf(phone).engine, p.personId)).toEqual({ ok: true });
     });
 
@@ -783,9 +797,13 @@ describe('followRotations', () => {
       await fixture.settle();
       expect(canRotate(viewOf(laptop).engine, p.personId)).toEqual({ ok: true });
       rotate(laptop);
-      expect(chooseRotation(laptop.engine.innerDoc, 1, docRoster(laptop.engine.innerDoc, { personId: p.personId, upToEpoch: 1 }))?.byDeviceId).toBe(
-        laptop.identity.deviceId,
-      );
+      expect(
+        chooseRotation(
+          laptop.engine.innerDoc,
+          1,
+          docRoster(laptop.engine.innerDoc, { personId: p.personId, upToEpoch: 1 }),
+        )?.byDeviceId,
+      ).toBe(laptop.identity.deviceId);
     });
 
     it('is passed over for a rotation by another device of the pair', async () => {
@@ -871,7 +889,9 @@ describe('followRotations', () => {
       const copy = new Y.Doc();
       Y.applyUpdate(copy, Y.encodeStateAsUpdate(laptop.engine.innerDoc));
       plant(copy, record);
-      expect(chooseRotation(copy, 1, docRoster(copy, { personId: stranger.personId, upToEpoch: 1 }))).toEqual(record);
+      expect(
+        chooseRotation(copy, 1, docRoster(copy, { personId: stranger.personId, upToEpoch: 1 })),
+      ).toEqual(record);
       copy.destroy();
       return record;
     }

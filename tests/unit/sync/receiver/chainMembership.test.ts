@@ -142,7 +142,11 @@ describe('a chain workspace', () => {
     expect(notesOf(laptop)).toEqual([]);
 
     write(laptop, [
-      record(p, membershipOf(laptop).heads, { type: 'admit', personId: q.personId, role: 'mentee' }),
+      record(p, membershipOf(laptop).heads, {
+        type: 'admit',
+        personId: q.personId,
+        role: 'mentee',
+      }),
     ]);
     await fixture.settle();
     expect(notesOf(laptop)).toEqual(['written while waiting']);
@@ -179,7 +183,11 @@ describe('a chain workspace', () => {
 
   it('puts back a verified record a member deletes from the doc', async () => {
     write(laptop, [
-      record(p, membershipOf(laptop).heads, { type: 'admit', personId: q.personId, role: 'mentee' }),
+      record(p, membershipOf(laptop).heads, {
+        type: 'admit',
+        personId: q.personId,
+        role: 'mentee',
+      }),
     ]);
     write(partner, [deviceRecord(q, q, partner.identity, [genesis.hash])]);
     await fixture.settle();
