@@ -107,6 +107,7 @@ describe('the chain v1 known-answer vector', () => {
     expect([...m.formerPersons]).toEqual(vector.membership.formerPersons);
     expect([...m.devices.keys()]).toEqual(vector.membership.devices);
     expect([...m.removedDevices]).toEqual(vector.membership.removedDevices);
+    expect([...m.formerDevices.keys()]).toEqual(vector.membership.formerDevices);
     expect(m.heads).toEqual(vector.membership.heads);
   });
 });
