@@ -16,6 +16,7 @@ import { openPairSection } from './support/openPairSection';
 import { readFileTree } from './support/readFileTree';
 import { readLevelEntries } from './support/readLevelEntries';
 import { recordFrames, type FrameRecorder } from './support/recordFrames';
+import { admitJoiner } from './support/admitJoiner';
 import { setUpProfile } from './support/setUpProfile';
 import { typeAtEdge } from './support/typeAtEdge';
 
@@ -73,7 +74,7 @@ const MERGED = {
 
 /**
  * Everything either person typed into the app; none of it may reach the relay readable. (The
- * scan adds the invite's fragment and the workspace key it carries.)
+ * scan adds the invite's fragment and the rendezvous secret it carries.)
  */
 const TYPED = [
   MENTOR.name,
@@ -91,18 +92,19 @@ const CONTROL_UTF16 = 'Control-0452 planted in DATA_DIR as UTF-16LE';
 const WAIT = { timeout: 30_000 };
 
 /**
- * The pair's workspace key, read from an invite link: version 1 of the invite layout
- * (src/lib/sync/invite/inviteLayout.ts) is `t1.` and base64url of 141 bytes, the workspace id
- * at bytes 0–15 and the key at 20–51. The relay must never see it either.
+ * The invite's rendezvous secret, read from its link: version 2 of the invite layout
+ * (src/lib/sync/invite/inviteOfferLayout.ts) is `i2.` and base64url of 90 bytes, the version
+ * byte first and the secret at bytes 1–32. The link holds no workspace key and no pair id; the
+ * relay sees rooms derived from the secret, never the secret.
  */
-function workspaceKeyOf(invite: string, pairId: string): Buffer {
+function inviteSecretOf(invite: string, pairId: string): Buffer {
   const fragment = new URL(invite).hash.slice(1);
-  expect(fragment.startsWith('t1.')).toBe(true);
-  const bytes = Buffer.from(fragment.slice('t1.'.length), 'base64url');
-  expect(bytes).toHaveLength(141);
-  // The layout is what this reads it as: the id where the id belongs.
-  expect(bytes.subarray(0, 16).equals(Buffer.from(pairId, 'base64url'))).toBe(true);
-  return Buffer.from(bytes.subarray(20, 52));
+  expect(fragment.startsWith('i2.')).toBe(true);
+  const bytes = Buffer.from(fragment.slice('i2.'.length), 'base64url');
+  expect(bytes).toHaveLength(90);
+  expect(bytes[0]).toBe(2);
+  expect(bytes.includes(Buffer.from(pairId, 'base64url'))).toBe(false);
+  return Buffer.from(bytes.subarray(1, 33));
 }
 
 // A server of its own for each test: the test stops it to scan what it left on disk.
@@ -251,6 +253,7 @@ test('two people edit one pair offline, converge, sign, and the relay sees no pl
     await page.goto(invite);
     await expect(page.getByRole('heading', { name: 'Join a pair' })).toBeVisible();
     await setUpProfile(page, MENTEE);
+    await admitJoiner(mentor.page, page);
     await expect(page.getByRole('heading', { level: 1, name: 'Overview' })).toBeVisible(WAIT);
     await expect(page.getByTestId('pair-title')).toHaveText(START.pairTitle, WAIT);
     await expect(page.getByText(`With ${MENTOR.name}, your mentor`)).toBeVisible(WAIT);
@@ -261,7 +264,7 @@ test('two people edit one pair offline, converge, sign, and the relay sees no pl
     await openSession(page);
     await expect(page.getByTestId('session-notes')).toHaveValue(START.notes, WAIT);
 
-    // The mentor's device admits the mentee's on its first verified blob.
+    // The mentor let the mentee in: both are in the pair's membership chain.
     await expect(mentor.page.getByText(`With ${MENTEE.name}, your mentee`)).toBeVisible(WAIT);
     await expect(mentor.page.getByTestId('invite-partner')).toHaveCount(0);
     for (const person of [mentor, mentee]) {
@@ -418,7 +421,7 @@ test('two people edit one pair offline, converge, sign, and the relay sees no pl
     const typed = [
       ...TYPED.map(textNeedle),
       ...markers.map(textNeedle),
-      bytesNeedle('workspace key', workspaceKeyOf(invite, pairId)),
+      bytesNeedle('invite secret', inviteSecretOf(invite, pairId)),
       textNeedle(new URL(invite).hash.slice(1)),
     ];
     const workspaceId = bytesNeedle('workspace id', Buffer.from(pairId, 'base64url'));
