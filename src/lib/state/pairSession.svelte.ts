@@ -237,6 +237,14 @@ export class PairSession {
     return this.#reader.read(query);
   }
 
+  /**
+   * A pair from before the membership chain (its members are the devices this one stored): it
+   * syncs on, but admits nobody new (see LEGACY_PAIR_MESSAGE).
+   */
+  get legacy(): boolean {
+    return this.kind === 'pair' && this.#engine.membership() === undefined;
+  }
+
   /** The pair's current epoch (reactive). */
   get epoch(): number {
     return this.sync.current.epoch;
@@ -279,6 +287,7 @@ export class PairSession {
    */
   async createInvite(): Promise<ActionResult<{ link: string }>> {
     if (this.kind === 'notes') return { ok: false, message: 'Private notes have no invites.' };
+    if (this.legacy) return { ok: false, message: LEGACY_PAIR_MESSAGE };
     const offer = generateInviteOffer({
       inviterPersonId: this.me.personId as PersonId,
       inviterRole: this.me.role,
