@@ -23,6 +23,7 @@ import {
 import type { RelayOptions } from '$lib/sync/relay/connectRelay';
 import {
   addPerson,
+  replacePerson,
   findDevice,
   findPerson,
   inviteStanding,
@@ -731,12 +732,18 @@ export class PairSession {
         personId: joiner.personId,
         at: new Date().toISOString(),
       });
-      addPerson(this.doc, {
+      const person = {
         personId: joiner.personId,
         name: joiner.name,
         role: joiner.role,
         timeZone: joiner.timeZone,
-      });
+      };
+      // A partner back under a new key takes the old entry's place in the list, too.
+      const holder = listPeople(this.doc).find(
+        (other) => other.role === joiner.role && other.personId !== joiner.personId,
+      );
+      if (holder) replacePerson(this.doc, { ...person, replaces: holder.personId });
+      else addPerson(this.doc, person);
     });
     // The records must be on the relay before the joiner looks for them.
     await this.#engine.flush();

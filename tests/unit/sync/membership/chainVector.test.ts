@@ -34,6 +34,7 @@ interface ChainVector {
     formerPersons: string[];
     devices: string[];
     removedDevices: string[];
+    formerDevices: string[];
     heads: string[];
     problems: Array<{ hash: string; code: string }>;
   };
