@@ -1,4 +1,6 @@
-// Seeding, in the page, through the engine itself: the device opens a workspace, the trace's
+// Seeding, in the page, through the engine itself: the device opens a workspace anchored at a
+// membership chain of four records (genesis, its device, the partner admitted and filed: an open
+// verifies and derives them before it accepts a blob), the trace's
 // ~260k edits land in its inner doc (one transaction: typing them one by one would only make
 // seeding slower, the stored state is the same), the engine seals and stores them, and a
 // compaction folds them into one snapshot, as a device that has worked for a while would hold.
@@ -9,7 +11,14 @@
 // The timed part of an open reads only the workspace row, the cache and the quarantine, so the
 // log's length changes what the open does after it reports ready, not the figure.
 import * as Y from 'yjs';
-import { generateWorkspaceId, generateWorkspaceKey, readyCrypto } from '$lib/crypto';
+import {
+  generatePersonIdentity,
+  generateWorkspaceId,
+  generateWorkspaceKey,
+  readyCrypto,
+  type DeviceIdentity,
+  type PersonIdentity,
+} from '$lib/crypto';
 import {
   createWorkspace,
   loadOrCreateDeviceIdentity,
@@ -18,6 +27,12 @@ import {
 } from '$lib/store';
 import { getOuterLog, openSyncedWorkspace, type SyncedWorkspace } from '$lib/sync';
 import { readBlobHeader } from '$lib/sync/blob';
+import {
+  signChainRecord,
+  signDeviceCertificate,
+  writeChainRecord,
+  type ChainRecord,
+} from '$lib/sync/membership';
 import { applyTraceTxn, TRACE_TEXT, type TraceTxn } from '../support/applyTraceTxn';
 import { applyStructuredEdit, planStructuredEdits } from '../support/structuredEdits';
 import { COLD_OPEN_SETTINGS, PAGE_PATHS, type SeedResult } from './protocol';
@@ -50,7 +65,10 @@ export async function seedWorkspace(input: {
   const workspaceId = generateWorkspaceId();
   const key = generateWorkspaceKey();
   const devices = [me.identity.deviceId, partner.identity.deviceId];
-  await createWorkspace(db, { workspaceId, epoch: 0, key, devices, vaultKey });
+  // A pair of today: both devices counted by a membership chain, which the open re-derives.
+  const chain = pairChain(workspaceId, { me: me.identity, partner: partner.identity });
+  const chainRoot = chain[0]!.hash;
+  await createWorkspace(db, { workspaceId, epoch: 0, key, devices, chainRoot, vaultKey });
   await createWorkspace(partnerDb, {
     workspaceId,
     epoch: 0,
@@ -64,6 +82,9 @@ export async function seedWorkspace(input: {
     return opened.workspace;
   };
   const main = await open({ db, identity: me.identity, vaultKey, workspaceId });
+  main.innerDoc.transact(() => {
+    for (const record of chain) writeChainRecord(main.innerDoc, record);
+  });
   const text = main.innerDoc.getText(TRACE_TEXT);
   main.innerDoc.transact(() => {
     for (const txn of trace.txns) applyTraceTxn(text, txn.patches);
@@ -101,6 +122,33 @@ export async function seedWorkspace(input: {
   db.close();
   partnerDb.close();
   return { ...result, stateBytes: state.byteLength, seconds: (performance.now() - started) / 1000 };
+}
+
+/** Genesis by this device's person, its device, the partner admitted, the partner's device. */
+function pairChain(
+  workspaceId: string,
+  devices: { me: DeviceIdentity; partner: DeviceIdentity },
+): ChainRecord[] {
+  const mentor = generatePersonIdentity();
+  const mentee = generatePersonIdentity();
+  const sign = (parents: string[], body: Parameters<typeof signChainRecord>[0]['body']) =>
+    signChainRecord({ workspaceId, person: mentor, parents, at: 0, body });
+  const file = (owner: PersonIdentity, device: DeviceIdentity) => ({
+    type: 'device' as const,
+    owner: owner.personId,
+    deviceId: device.deviceId,
+    boxPublicKey: device.box.publicKey,
+    certificate: signDeviceCertificate({
+      person: owner,
+      deviceId: device.deviceId,
+      boxPublicKey: device.box.publicKey,
+    }),
+  });
+  const genesis = sign([], { type: 'genesis', role: 'mentor' });
+  const mine = sign([genesis.hash], file(mentor, devices.me));
+  const admit = sign([mine.hash], { type: 'admit', personId: mentee.personId, role: 'mentee' });
+  const theirs = sign([admit.hash], file(mentee, devices.partner));
+  return [genesis, mine, admit, theirs];
 }
 
 async function fetchTrace(): Promise<{ endContent: string; txns: TraceTxn[] }> {
