@@ -8,6 +8,8 @@ import {
   type BoxPublicKey,
   type BoxSecretKey,
   type DeviceIdentity,
+  type PersonId,
+  type PersonIdentity,
   type SigningPublicKey,
   type SigningSecretKey,
   type VaultKey,
@@ -50,4 +52,10 @@ export async function seededVaultKey(label: string): Promise<VaultKey> {
 /** A workspace id that depends only on `label`. */
 export async function seededWorkspaceId(label: string): Promise<WorkspaceId> {
   return toBase64Url(await seedOf(`workspace-id/${label}`, 16)) as WorkspaceId;
+}
+
+/** A person identity that depends only on `label`. */
+export async function seededPerson(label: string): Promise<PersonIdentity> {
+  const { deviceId, signing } = await seededIdentity(`person/${label}`);
+  return { personId: deviceId as string as PersonId, signing };
 }

@@ -69,6 +69,7 @@ export function createEngineContext(input: {
     }),
     ownership: createClientIdOwnership(),
     quarantined: loaded.quarantined,
+    unknownDeviceBlobs: loaded.unknownDeviceBlobs,
     counters: {
       opened: 0,
       applied: 0,

@@ -140,6 +140,8 @@ export interface EngineContext {
   ownership: ClientIdOwnership;
   /** Hashes of quarantined blobs (persisted), so each is counted once. */
   quarantined: Set<string>;
+  /** Of those, the ones refused as `UNKNOWN_DEVICE`, with their device (released on admission). */
+  unknownDeviceBlobs: Map<string, DeviceId>;
   /** While an open scans the stored log: every quarantined hash it met (see recheckDamageRecords). */
   quarantineSeen?: Set<string>;
   status: SyncStatusStore;

@@ -4,7 +4,13 @@
 // The stored outer doc and own blobs (most of the bytes) are the second half, `loadStoredRoom`,
 // which an open with a usable cache runs after it has reported the workspace ready.
 import * as Y from 'yjs';
-import { deriveClientId, type DeviceIdentity, type VaultKey, type WorkspaceId } from '$lib/crypto';
+import {
+  deriveClientId,
+  type DeviceId,
+  type DeviceIdentity,
+  type VaultKey,
+  type WorkspaceId,
+} from '$lib/crypto';
 import {
   beginWorkspaceOpen,
   type LoadWorkspaceError,
@@ -26,6 +32,8 @@ export interface LoadedEngineState {
   room: EpochRoom;
   unpublished: SealBatch | undefined;
   quarantined: Set<string>;
+  /** Quarantined as `UNKNOWN_DEVICE`: blob hash → its device (see `recheckDeviceBlobs`). */
+  unknownDeviceBlobs: Map<string, DeviceId>;
   /** Of those, the ones recorded with a code that may be transit damage (see heal/). */
   damageRecords: Set<string>;
   /**
@@ -81,6 +89,13 @@ export async function loadEngineState(input: {
       room,
       unpublished: cache?.ok ? cache.content.unpublished : undefined,
       quarantined: new Set(opening.quarantined.map((row) => row.blobHash)),
+      unknownDeviceBlobs: new Map(
+        opening.quarantined.flatMap((row) =>
+          row.code === 'UNKNOWN_DEVICE' && row.deviceId
+            ? [[row.blobHash, row.deviceId as DeviceId] as const]
+            : [],
+        ),
+      ),
       damageRecords: new Set(
         opening.quarantined.filter((row) => isDamageCode(row.code)).map((row) => row.blobHash),
       ),

@@ -9,7 +9,7 @@ import { readBlobHeader } from '../blob';
 import type { EngineContext } from '../engine/engineContext';
 import { appendToLog } from '../envelope/appendToLog';
 import { LOCAL_ORIGIN } from '../envelope/syncOrigins';
-import { openForRoom } from '../receiver/openForRoom';
+import { openForRoom, opensUnderAnyDevice } from '../receiver/openForRoom';
 import { blobHashOf, releaseFromQuarantine } from '../receiver/quarantine';
 import { receiveBlob } from '../receiver/receiveBlob';
 import { isSoundOuterUpdate } from './isSoundOuterUpdate';
@@ -68,7 +68,7 @@ function repairCopy(ctx: EngineContext, copy: DamagedCopy, bytes: Uint8Array): v
     forgetCopy(ctx, copy);
     return;
   }
-  if (blobHashOf(bytes) === copy.badHash || !openForRoom(ctx, bytes).ok) {
+  if (blobHashOf(bytes) === copy.badHash || !opensIntact(ctx, bytes)) {
     // The source serves bad bytes for this item too: after a few, stop asking for it.
     copy.badAnswers += 1;
     if (copy.badAnswers >= MAX_ASKS) giveUpCopy(ctx, copy);
@@ -98,6 +98,18 @@ export function forgetCopy(ctx: EngineContext, copy: DamagedCopy): void {
 }
 
 /**
+ * Drops a set-aside copy that turned out authentic but refused for what it holds (its device was
+ * not accepted yet when it came): it is no longer damage, and stays quarantined for its reason.
+ *
+ * @example
+ *   stopHealing(ctx, copy);
+ */
+export function stopHealing(ctx: EngineContext, copy: DamagedCopy): void {
+  if (!ctx.room.damaged.delete(copyKey(copy.client, copy.clock))) return;
+  ctx.status.update({ healing: healingCount(ctx.room.damaged) });
+}
+
+/**
  * Stops asking for a copy that cannot be had: it stays set aside (never served) and
  * quarantined, and the status no longer counts it as being healed.
  *
@@ -108,6 +120,16 @@ export function giveUpCopy(ctx: EngineContext, copy: DamagedCopy): void {
   copy.gaveUp = true;
   ctx.counters.gaveUp += 1;
   ctx.status.update({ healing: healingCount(ctx.room.damaged) });
+}
+
+/**
+ * Whether `bytes` open under the room's key and their own device's signature: an intact copy,
+ * even of a device the chain does not count yet (receiving it then quarantines it, bytes kept,
+ * until the device is accepted, or takes the chain records that admit it).
+ */
+function opensIntact(ctx: EngineContext, bytes: Uint8Array): boolean {
+  const opened = openForRoom(ctx, bytes);
+  return opened.ok || (opened.code === 'UNKNOWN_DEVICE' && opensUnderAnyDevice(ctx, bytes));
 }
 
 /**

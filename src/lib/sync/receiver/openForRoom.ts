@@ -18,3 +18,20 @@ export function openForRoom(ctx: EngineContext, blob: unknown): OpenBlobResult {
     isKnownDevice: (deviceId) => ctx.devices.has(deviceId),
   });
 }
+
+/**
+ * Whether `blob` opens under the room's key and the signature of the device it names, whether or
+ * not this workspace accepts that device: intact bytes, not damage.
+ *
+ * @example
+ *   if (opensUnderAnyDevice(ctx, bytes)) replaceTheDamagedCopy(bytes);
+ */
+export function opensUnderAnyDevice(ctx: EngineContext, blob: unknown): boolean {
+  const room = ctx.room;
+  return openBlob({
+    blob,
+    workspaceId: ctx.workspaceId,
+    keyForEpoch: (epoch) => (epoch === room.epoch ? room.key : undefined),
+    isKnownDevice: () => true,
+  }).ok;
+}

@@ -33,6 +33,7 @@ export function quarantineBlob(
   ctx.quarantineSeen?.add(blobHash);
   if (ctx.quarantined.has(blobHash)) return;
   ctx.quarantined.add(blobHash);
+  if (code === 'UNKNOWN_DEVICE' && header) ctx.unknownDeviceBlobs.set(blobHash, header.deviceId);
   ctx.counters.quarantined += 1;
   ctx.status.update({ quarantined: ctx.quarantined.size });
   ctx.track(

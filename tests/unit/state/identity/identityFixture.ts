@@ -4,17 +4,12 @@
 // as the creator's and the partner's devices write them; and a view of an engine whose relay
 // connection the test switches (the in-memory relay never reports one).
 import type * as Y from 'yjs';
-import { toBase64Url, type DeviceIdentity, type PersonId, type PersonIdentity } from '$lib/crypto';
+import { toBase64Url, type DeviceIdentity, type PersonIdentity } from '$lib/crypto';
 import { certifyDevice } from '$lib/state/identity/deviceCertificate';
 import type { Observable, SyncStatus, SyncedWorkspace } from '$lib/sync';
 import { addPerson, createWorkspace, registerDevice, type DeviceEntry } from '$lib/workspace';
-import { seededIdentity } from '../../../support/harness/seededIdentity';
 
-/** A person identity that depends only on `label`. */
-export async function seededPerson(label: string): Promise<PersonIdentity> {
-  const { deviceId, signing } = await seededIdentity(`person/${label}`);
-  return { personId: deviceId as string as PersonId, signing };
-}
+export { seededPerson } from '../../../support/harness/seededIdentity';
 
 /** The registry entry `device` of `person` writes for itself, certificate included. */
 export function certifiedEntry(input: {
