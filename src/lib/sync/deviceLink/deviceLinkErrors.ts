@@ -5,7 +5,7 @@
 export type DeviceLinkParseErrorCode =
   /** Nothing after the `#`. */
   | 'DEVICE_LINK_EMPTY'
-  /** A pair invite (`t1.…`) opened where a device link was expected. */
+  /** A pair invite (`i2.…`, or a retired `t1.…`) opened where a device link was expected. */
   | 'DEVICE_LINK_IS_INVITE'
   /** Not a Trellis device link: another prefix. */
   | 'DEVICE_LINK_NOT_TRELLIS'

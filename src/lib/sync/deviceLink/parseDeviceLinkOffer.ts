@@ -4,7 +4,7 @@
 // dropped first (a code typed or pasted from a wrapped line), and a leading `#` is optional.
 // Nothing here throws: the text is whatever a URL or a paste box held.
 import { deviceIdOf, fromBase64Url, type SigningPublicKey } from '$lib/crypto';
-import { INVITE_PREFIX } from '../invite/inviteLayout';
+import { OLD_INVITE_PREFIX } from '../invite/inviteLayout';
 import { INVITE_OFFER_PREFIX } from '../invite/inviteOfferLayout';
 import { hasValidDeviceLinkChecksum } from './deviceLinkChecksum';
 import type { DeviceLinkErrorCode, DeviceLinkParseErrorCode } from './deviceLinkErrors';
@@ -60,7 +60,7 @@ export function parseDeviceLinkOffer(code: unknown): ParseDeviceLinkResult {
   if (text.length === 0) return fail('DEVICE_LINK_EMPTY');
   const prefix = PREFIX_PATTERN.exec(text);
   if (!prefix) {
-    if (text.startsWith(INVITE_PREFIX) || text.startsWith(INVITE_OFFER_PREFIX)) {
+    if (text.startsWith(OLD_INVITE_PREFIX) || text.startsWith(INVITE_OFFER_PREFIX)) {
       return fail('DEVICE_LINK_IS_INVITE');
     }
     // 'l' or 'l1': the link was cut off inside the prefix.

@@ -1,6 +1,6 @@
-// Both link versions check their base64url body the same way, after the prefix: characters
-// Trellis never writes, then a body cut short, then a changed character. Only the length and the
-// checksum differ, so they are parameters.
+// A link body is checked from the outside in, after the prefix: characters Trellis never writes,
+// then a body cut short, then a changed character. The length and the checksum are parameters so
+// the check reads as the layout it applies, not as one more copy of its numbers.
 import { fromBase64Url } from '$lib/crypto';
 import type { InviteParseErrorCode } from './inviteErrors';
 

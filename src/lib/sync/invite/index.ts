@@ -1,32 +1,23 @@
-// The invite: a URL fragment that carries what a partner's device needs to join a pair
-// (docs/PROTOCOL.md, "Keys you hold").
+// The invite (docs/PROTOCOL.md, "Invite (version 2)"): a link (`i2.…`) that carries no workspace
+// key, only a rendezvous secret and who is inviting, and the handshake through that rendezvous
+// room that admits the partner by signature and seals the key to their device. The version-1
+// links (`t1.…`), which carried the workspace key, are no longer read: `parseInviteOffer`
+// refuses them with INVITE_OLD_VERSION.
 export {
-  INVITE_BODY_CHARS,
-  INVITE_BYTES,
   INVITE_CHECKSUM_BYTES,
-  INVITE_FIELDS,
   INVITE_ID_BYTES,
   INVITE_PATH,
-  INVITE_PREFIX,
-  INVITE_VERSION,
+  OLD_INVITE_PREFIX,
 } from './inviteLayout';
-export { InvalidInviteError, type Invite, type InviteId, type InviteRole } from './invite';
+export { InvalidInviteError, type InviteId, type InviteRole } from './invite';
 export {
   INVITE_ERROR_CODES,
   type InviteErrorCode,
   type InviteParseErrorCode,
   type InviteUsabilityErrorCode,
 } from './inviteErrors';
-export { computeInviteChecksum } from './inviteChecksum';
-export { encodeInvite, encodeInviteBytes } from './encodeInvite';
-export { parseInvite, type ParseInviteResult } from './parseInvite';
 export { inviteErrorMessage } from './inviteErrorMessage';
-export { buildInviteLink } from './buildInviteLink';
-export { readInviteFromUrl } from './readInviteFromUrl';
-export { checkInviteUsable } from './checkInviteUsable';
 export { generateInviteId } from './generateInviteId';
-// Version 2 (docs/PROTOCOL.md, "Invite (version 2)"): a link that carries no workspace key, and
-// the handshake through a rendezvous room that admits the partner by signature.
 export {
   DEFAULT_INVITE_OFFER_LIFETIME_SECONDS,
   INVITE_OFFER_BODY_CHARS,

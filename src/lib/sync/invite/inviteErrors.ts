@@ -1,6 +1,6 @@
 // Every way an invite can be refused, in one union (documented in docs/PROTOCOL.md). The first
-// seven come from the fragment alone (`parseInvite`, `parseInviteOffer`); the last two need the
-// inviter's state or the clock (`checkInviteUsable`, `checkInviteOfferUsable`).
+// seven come from the fragment alone (`parseInviteOffer`); the last two need the inviter's state
+// or the clock (`checkInviteOfferUsable`).
 
 /** Why an invite fragment could not be read. */
 export type InviteParseErrorCode =
@@ -10,7 +10,7 @@ export type InviteParseErrorCode =
   | 'INVITE_NOT_TRELLIS'
   /** A Trellis invite of a version this code does not read. */
   | 'INVITE_UNSUPPORTED_VERSION'
-  /** A version-1 invite (`t1.…`, which carried the workspace key): refused by `parseInviteOffer`. */
+  /** A retired version-1 invite (`t1.…`, which carried the workspace key): no longer read. */
   | 'INVITE_OLD_VERSION'
   /** Shorter than an invite: cut off when it was copied. */
   | 'INVITE_TRUNCATED'

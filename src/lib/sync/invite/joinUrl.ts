@@ -1,5 +1,6 @@
-// Both link versions open the same page, `/join`, and both readers and builders treat the URL
-// the same way; only the fragment inside differs.
+// The URL around an invite: `/join`, with the invite in the fragment, which browsers never send to
+// a server. The builder and the reader live together so they agree on the path; what the fragment
+// holds is `parseInviteOffer`'s business.
 import type { InviteParseErrorCode } from './inviteErrors';
 import { INVITE_PATH } from './inviteLayout';
 

@@ -7,7 +7,7 @@ import { decodeInviteBody } from './decodeInviteBody';
 import type { InviteId } from './invite';
 import { hasValidInviteOfferChecksum } from './inviteChecksum';
 import type { InviteParseErrorCode } from './inviteErrors';
-import { INVITE_PREFIX, roleOfByte } from './inviteLayout';
+import { OLD_INVITE_PREFIX, roleOfByte } from './inviteLayout';
 import type { InviteOffer } from './inviteOffer';
 import { offerField } from './inviteOfferFields';
 import {
@@ -65,7 +65,7 @@ export function parseInviteOffer(fragment: unknown): ParseInviteOfferResult {
       ? fail('INVITE_TRUNCATED')
       : fail('INVITE_NOT_TRELLIS');
   }
-  if (prefix[0] === INVITE_PREFIX) return fail('INVITE_OLD_VERSION');
+  if (prefix[0] === OLD_INVITE_PREFIX) return fail('INVITE_OLD_VERSION');
   if (prefix[1] !== INVITE_OFFER_PREFIX[0]) return fail('INVITE_NOT_TRELLIS');
   if (prefix[2] !== String(INVITE_OFFER_VERSION)) return fail('INVITE_UNSUPPORTED_VERSION');
   const bytes = decodeInviteBody(

@@ -25,7 +25,11 @@ import {
   type DeviceLinkErrorCode,
   type DeviceLinkOffer,
 } from '$lib/sync/deviceLink';
-import { FIXED_FRAGMENT as FIXED_INVITE_FRAGMENT } from '../invite/inviteFixture';
+import {
+  FIXED_OFFER_FRAGMENT as INVITE_FRAGMENT,
+  VERSION_1_FRAGMENT,
+} from '../invite/inviteOfferFixture';
+import { fieldLengthVariants } from '../fieldLengthVariants';
 import { FIXED_CODE, FIXED_OFFER, seededOffer } from './deviceLinkFixture';
 
 beforeAll(readyCrypto);
@@ -118,11 +122,16 @@ describe('parseDeviceLinkOffer on malformed codes', () => {
     expect(parseDeviceLinkOffer(`##${FIXED_CODE}`)).toEqual(failure('DEVICE_LINK_NOT_TRELLIS'));
   });
 
-  it('says DEVICE_LINK_IS_INVITE for a pair invite', () => {
-    expect(parseDeviceLinkOffer(FIXED_INVITE_FRAGMENT)).toEqual(failure('DEVICE_LINK_IS_INVITE'));
-    expect(parseDeviceLinkOffer(`#${FIXED_INVITE_FRAGMENT}`)).toEqual(
-      failure('DEVICE_LINK_IS_INVITE'),
-    );
+  it('says DEVICE_LINK_IS_INVITE for a pair invite, current or retired', () => {
+    for (const invite of [INVITE_FRAGMENT, VERSION_1_FRAGMENT]) {
+      expect(parseDeviceLinkOffer(invite)).toEqual(failure('DEVICE_LINK_IS_INVITE'));
+      expect(parseDeviceLinkOffer(`#${invite}`)).toEqual(failure('DEVICE_LINK_IS_INVITE'));
+      expect(parseDeviceLinkOffer(`  ${invite.slice(0, 50)}\n${invite.slice(50)}`)).toEqual(
+        failure('DEVICE_LINK_IS_INVITE'),
+      );
+    }
+    // An invite's prefix alone is an invite too, not a device link cut short.
+    expect(parseDeviceLinkOffer('i2.')).toEqual(failure('DEVICE_LINK_IS_INVITE'));
   });
 
   it('says DEVICE_LINK_NOT_TRELLIS for another prefix', () => {
@@ -203,19 +212,8 @@ describe('parseDeviceLinkOffer on malformed codes', () => {
       0,
       DEVICE_LINK_FIELDS.checksum.offset,
     );
-    for (const [name, field] of Object.entries(DEVICE_LINK_FIELDS)) {
-      if (name === 'checksum') continue;
-      const end = field.offset + field.bytes;
-      const shorter = concatBytes([content.subarray(0, end - 1), content.subarray(end)]);
-      const longer = concatBytes([
-        content.subarray(0, end),
-        new Uint8Array([1]),
-        content.subarray(end),
-      ]);
-      expect(parseDeviceLinkOffer(codeOf(withChecksum(shorter))), `${name} short`).toEqual(
-        failure('DEVICE_LINK_MALFORMED'),
-      );
-      expect(parseDeviceLinkOffer(codeOf(withChecksum(longer))), `${name} long`).toEqual(
+    for (const { label, bytes } of fieldLengthVariants(content, DEVICE_LINK_FIELDS)) {
+      expect(parseDeviceLinkOffer(codeOf(withChecksum(bytes))), label).toEqual(
         failure('DEVICE_LINK_MALFORMED'),
       );
     }
@@ -289,7 +287,7 @@ describe('buildDeviceLinkUrl / readDeviceLinkFromUrl', () => {
     expect(readDeviceLinkFromUrl(`${link.slice(0, -1)}*`)).toEqual(
       failure('DEVICE_LINK_MALFORMED'),
     );
-    expect(readDeviceLinkFromUrl(`https://trellis.example/join#${FIXED_INVITE_FRAGMENT}`)).toEqual(
+    expect(readDeviceLinkFromUrl(`https://trellis.example/join#${INVITE_FRAGMENT}`)).toEqual(
       failure('DEVICE_LINK_IS_INVITE'),
     );
   });

@@ -20,7 +20,7 @@ import {
   type InviteRole,
   type JoinRequest,
 } from '$lib/sync/invite';
-import { seededBytes } from './inviteFixture';
+import { seededBytes } from './inviteOfferFixture';
 
 /** A person with one device and that device's certificate (64 bytes). */
 export interface Party {

@@ -1,8 +1,14 @@
 // Version-2 offers for the tests: one fixed offer whose fragment was computed independently
-// (Python hashlib.blake2b and base64, from the layout in docs/PROTOCOL.md), and seeded ones.
-import { toBase64Url, type PersonId } from '$lib/crypto';
+// (Python hashlib.blake2b and base64, from the layout in docs/PROTOCOL.md), seeded ones, and one
+// real version-1 link, kept only to prove it is refused.
+import { hashBytes, toBase64Url, type PersonId } from '$lib/crypto';
 import type { InviteId, InviteOffer } from '$lib/sync/invite';
-import { seededBytes } from './inviteFixture';
+
+/** Deterministic "random" bytes: BLAKE2b of a label and a counter. */
+export function seededBytes(label: string, counter: number, length: number): Uint8Array {
+  const input = new TextEncoder().encode(`trellis-test/${label}/${counter}`);
+  return hashBytes(input, 64).slice(0, length);
+}
 
 const bytesFrom = (start: number, length: number) =>
   Uint8Array.from({ length }, (_, index) => start + index);
@@ -34,3 +40,10 @@ export function seededOffer(counter: number): InviteOffer {
     expiresAt: extremes[counter % 4] ?? word,
   };
 }
+
+/**
+ * A whole version-1 link (written by the retired encoder; it carried the workspace key `20 … 3f`).
+ * No code reads it any more: every parser must refuse it.
+ */
+export const VERSION_1_FRAGMENT =
+  't1.EBESExQVFhcYGRobHB0eHwAAAAcgISIjJCUmJygpKissLS4vMDEyMzQ1Njc4OTo7PD0-P4CBgoOEhYaHiImKi4yNjo-QkZKTlJWWl5iZmpucnZ6fwMHCw8TFxsfIycrLzM3Oz9DR0tPU1dbX2Nna29zd3t_g4eLj5OXm5-jp6uvs7e7vAmlVuQA6aBN1';
