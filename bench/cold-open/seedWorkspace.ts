@@ -17,7 +17,6 @@ import {
   generateWorkspaceKey,
   readyCrypto,
   type DeviceIdentity,
-  type PersonIdentity,
 } from '$lib/crypto';
 import {
   createWorkspace,
@@ -28,8 +27,8 @@ import {
 import { getOuterLog, openSyncedWorkspace, type SyncedWorkspace } from '$lib/sync';
 import { readBlobHeader } from '$lib/sync/blob';
 import {
+  ownDeviceBody,
   signChainRecord,
-  signDeviceCertificate,
   writeChainRecord,
   type ChainRecord,
 } from '$lib/sync/membership';
@@ -133,21 +132,10 @@ function pairChain(
   const mentee = generatePersonIdentity();
   const sign = (parents: string[], body: Parameters<typeof signChainRecord>[0]['body']) =>
     signChainRecord({ workspaceId, person: mentor, parents, at: 0, body });
-  const file = (owner: PersonIdentity, device: DeviceIdentity) => ({
-    type: 'device' as const,
-    owner: owner.personId,
-    deviceId: device.deviceId,
-    boxPublicKey: device.box.publicKey,
-    certificate: signDeviceCertificate({
-      person: owner,
-      deviceId: device.deviceId,
-      boxPublicKey: device.box.publicKey,
-    }),
-  });
   const genesis = sign([], { type: 'genesis', role: 'mentor' });
-  const mine = sign([genesis.hash], file(mentor, devices.me));
+  const mine = sign([genesis.hash], ownDeviceBody(mentor, devices.me));
   const admit = sign([mine.hash], { type: 'admit', personId: mentee.personId, role: 'mentee' });
-  const theirs = sign([admit.hash], file(mentee, devices.partner));
+  const theirs = sign([admit.hash], ownDeviceBody(mentee, devices.partner));
   return [genesis, mine, admit, theirs];
 }
 

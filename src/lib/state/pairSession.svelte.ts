@@ -429,7 +429,6 @@ export class PairSession {
     const membership = this.#engine.membership();
     const keys = {
       deviceId: device.deviceId as DeviceIdentity['deviceId'],
-      signing: { publicKey: signingKey },
       box: { publicKey: device.boxPublicKey as BoxPublicKey },
     };
     const signer = { workspaceId: this.workspaceId, person: this.#input.person };

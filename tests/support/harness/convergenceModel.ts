@@ -18,7 +18,7 @@ import {
 } from '$lib/crypto';
 import {
   signChainRecord,
-  signDeviceCertificate,
+  ownDeviceBody,
   writeChainRecord,
   type ChainBody,
   type ChainRecord,
@@ -321,17 +321,7 @@ async function pairChain(
     role: 'mentee',
   });
   const file = (person: PersonIdentity, device: DeviceIdentity) =>
-    sign(person, [admit.hash], {
-      type: 'device',
-      owner: person.personId,
-      deviceId: device.deviceId,
-      boxPublicKey: device.box.publicKey,
-      certificate: signDeviceCertificate({
-        person,
-        deviceId: device.deviceId,
-        boxPublicKey: device.box.publicKey,
-      }),
-    });
+    sign(person, [admit.hash], ownDeviceBody(person, device));
   return [
     genesis,
     admit,

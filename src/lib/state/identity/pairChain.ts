@@ -3,8 +3,9 @@
 // person is a member, an admission when it lets the partner in, removals when it rotates someone
 // out. The chain, not the doc's `people` or `devices` maps, is what every device derives
 // membership from; those maps stay as the names and dates the screens show.
-import { fromBase64Url, type DeviceIdentity, type PersonIdentity } from '$lib/crypto';
+import type { DeviceIdentity, PersonIdentity } from '$lib/crypto';
 import {
+  ownDeviceBody,
   signChainRecord,
   writeChainRecord,
   type ChainBody,
@@ -13,7 +14,6 @@ import {
   type Membership,
 } from '$lib/sync/membership';
 import type * as Y from 'yjs';
-import { certifyDevice } from './deviceCertificate';
 
 /** Who signs: the workspace, this person, when. */
 export interface ChainSigner {
@@ -32,22 +32,8 @@ function sign(signer: ChainSigner, parents: readonly string[], body: ChainBody):
 /** The public half of a device, as a certificate names it. */
 type DeviceKeys = {
   deviceId: DeviceIdentity['deviceId'];
-  signing: Pick<DeviceIdentity['signing'], 'publicKey'>;
   box: Pick<DeviceIdentity['box'], 'publicKey'>;
 };
-
-/** The device record `signer`'s person files for `device`, one of its own. */
-function ownDeviceBody(person: PersonIdentity, device: DeviceKeys): ChainBody {
-  const certificate = fromBase64Url(certifyDevice({ person, device }));
-  if (!certificate) throw new Error('a device certificate is always base64url');
-  return {
-    type: 'device',
-    owner: person.personId,
-    deviceId: device.deviceId,
-    boxPublicKey: device.box.publicKey,
-    certificate,
-  };
-}
 
 /**
  * The genesis record of a workspace this person creates. It is the same bytes every time (its

@@ -14,6 +14,7 @@ import {
   type PersonId,
   type PersonIdentity,
 } from '$lib/crypto';
+import type { ChainBody } from './chainTypes';
 
 /**
  * The person's 64-byte signature over the device id's key bytes and the box key.
@@ -60,4 +61,26 @@ export function verifyDeviceCertificate(input: {
     domain: 'device-cert',
     publicKey: ownerKey,
   });
+}
+
+/**
+ * The body of a device record in which `owner` files one of its own devices, with the
+ * certificate it signs for it (whoever signs the record itself).
+ *
+ * @example
+ *   signChainRecord({ workspaceId, person, parents, at, body: ownDeviceBody(person, device) });
+ */
+export function ownDeviceBody(
+  owner: PersonIdentity,
+  device: { deviceId: DeviceId; box: { publicKey: BoxPublicKey } },
+): Extract<ChainBody, { type: 'device' }> {
+  const { deviceId } = device;
+  const boxPublicKey = device.box.publicKey;
+  return {
+    type: 'device',
+    owner: owner.personId,
+    deviceId,
+    boxPublicKey,
+    certificate: signDeviceCertificate({ person: owner, deviceId, boxPublicKey }),
+  };
 }

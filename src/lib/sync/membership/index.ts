@@ -18,7 +18,7 @@ export {
 } from './chainLayout';
 export { compareChainHashes } from './compareChainHashes';
 export { chainRecordHash } from './chainRecordHash';
-export { signDeviceCertificate, verifyDeviceCertificate } from './deviceCertificate';
+export { ownDeviceBody, signDeviceCertificate, verifyDeviceCertificate } from './deviceCertificate';
 export { InvalidChainRecordError } from './encodeChainRecord';
 export { signChainRecord } from './signChainRecord';
 export { parseChainRecord, type ParseChainRecordResult } from './parseChainRecord';

@@ -8,7 +8,7 @@ import type { DeviceIdentity, PersonIdentity, WorkspaceId } from '$lib/crypto';
 import {
   MEMBERSHIP_MAP_NAME,
   signChainRecord,
-  signDeviceCertificate,
+  ownDeviceBody,
   writeChainRecord,
   type ChainBody,
   type ChainRecord,
@@ -41,17 +41,7 @@ function deviceRecord(
   device: DeviceIdentity,
   parents: readonly string[],
 ): ChainRecord {
-  return record(author, parents, {
-    type: 'device',
-    owner: owner.personId,
-    deviceId: device.deviceId,
-    boxPublicKey: device.box.publicKey,
-    certificate: signDeviceCertificate({
-      person: owner,
-      deviceId: device.deviceId,
-      boxPublicKey: device.box.publicKey,
-    }),
-  });
+  return record(author, parents, ownDeviceBody(owner, device));
 }
 
 function membershipOf(device: TestDevice): Membership {
