@@ -19,7 +19,16 @@ import { entitiesOf } from './model/readFields';
 /** The root map's name in the inner doc. */
 export const ROTATIONS_ROOT = 'rotations';
 
-export const ROTATION_REASONS = ['device-removed', 'person-left', 'invite-revoked'] as const;
+/**
+ * Why the pair moved to a new key: a removal, a revoked invite, or `periodic`, the routine move
+ * every few weeks of activity that removes nobody (state/identity/periodicRotationPolicy.ts).
+ */
+export const ROTATION_REASONS = [
+  'device-removed',
+  'person-left',
+  'invite-revoked',
+  'periodic',
+] as const;
 export type RotationReason = (typeof ROTATION_REASONS)[number];
 
 /** One move from epoch `epoch - 1` to `epoch`. */
@@ -176,6 +185,13 @@ function parseRotationFields(input: { [Key in keyof RotationRecord]: unknown }):
   const removedPersonIds =
     input.removedPersonIds === undefined ? undefined : parseRemoved(input.removedPersonIds);
   if (input.removedPersonIds !== undefined && !removedPersonIds) {
+    return fail('INVALID_VALUE', 'removedPersonIds');
+  }
+  // A periodic rotation removes nobody: a removal passed off as routine would go unannounced.
+  if (reason === 'periodic' && removedDeviceIds.length > 0) {
+    return fail('INVALID_VALUE', 'removedDeviceIds');
+  }
+  if (reason === 'periodic' && (removedPersonIds?.length ?? 0) > 0) {
     return fail('INVALID_VALUE', 'removedPersonIds');
   }
   const { signature } = input;

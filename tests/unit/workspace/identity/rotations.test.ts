@@ -46,6 +46,13 @@ describe('recordRotation', () => {
     expect(findRotation(doc, 2)).toBeUndefined();
   });
 
+  it('records a periodic rotation, which removes nobody', () => {
+    const doc = newDoc(1);
+    const periodic = rotation({ reason: 'periodic', removedDeviceIds: [] });
+    expectOk(recordRotation(doc, periodic));
+    expect(findRotation(doc, 1)).toEqual(periodic);
+  });
+
   it('writes into the writer’s own slot, replacing what is there (signatures are the state layer’s)', () => {
     // A record planted in a writer's slot must not stop the writer from writing its own.
     const doc = newDoc(1);
@@ -103,6 +110,13 @@ describe('recordRotation', () => {
     ['at', { at: 'later' }, 'INVALID_INSTANT'],
     ['reason', { reason: 'bored' as RotationRecord['reason'] }, 'INVALID_VALUE'],
     ['removedDeviceIds', { removedDeviceIds: ['phone'] }, 'INVALID_VALUE'],
+    // A removal passed off as a routine rotation would go unannounced.
+    ['removedDeviceIds', { reason: 'periodic' }, 'INVALID_VALUE'],
+    [
+      'removedPersonIds',
+      { reason: 'periodic', removedDeviceIds: [], removedPersonIds: [TABLET] },
+      'INVALID_VALUE',
+    ],
     ['envelopes', { envelopes: { laptop: envelopeText(1) } }, 'INVALID_VALUE'],
     ['envelopes', { envelopes: { [LAPTOP]: 'not base64!' } }, 'INVALID_VALUE'],
     ['envelopes', { envelopes: { [LAPTOP]: 'A'.repeat(345) } }, 'INVALID_VALUE'],
