@@ -99,6 +99,12 @@ export interface SyncedWorkspace {
   /** What the engine did since it opened (a copy). */
   counters(): EngineCounters;
   /**
+   * How many blobs of the current epoch the inner doc holds, every device's, less the seed
+   * snapshot each device opens a rotated epoch with: how busy the pair has been since its last
+   * rotation. From the seq vector, so it survives compactions and reopening.
+   */
+  epochBlobCount(): number;
+  /**
    * Accepts blobs from a device that joined the workspace.
    * @throws StoredLogUnavailableError if the stored log could not be read.
    */
@@ -213,6 +219,13 @@ export async function openSyncedWorkspace(
     room: binding.current,
     key: () => ctx.room.key,
     counters: () => ({ ...ctx.counters }),
+    epochBlobCount() {
+      // A device's seqs start at 1 in every epoch; in a rotated one its first blob is its seed.
+      const seeds = ctx.room.epoch > 0 ? 1 : 0;
+      let blobs = 0;
+      for (const seq of ctx.room.tracker.vector().values()) blobs += Math.max(0, seq - seeds);
+      return blobs;
+    },
     membership: () => ctx.chain?.membership,
     onMembership(listener) {
       const chain = ctx.chain;
