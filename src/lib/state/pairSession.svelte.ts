@@ -66,6 +66,7 @@ import {
   type RotatePairKeyError,
   type RotationEvent,
 } from './identity/pairRotation';
+import { watchPeriodicRotation } from './identity/periodicRotation';
 import { assessPartner, type PartnerView } from './identity/partnerView';
 import { describeError, notices, reportError } from './notices.svelte';
 import type { ActionResult, Profile } from './actionResult';
@@ -200,6 +201,11 @@ export class PairSession {
         identity: input.device,
         personId: input.me.personId,
         onEvent: (event) => this.#onRotation(event),
+      }),
+      watchPeriodicRotation({
+        engine: input.engine,
+        identity: input.device,
+        personId: input.me.personId,
       }),
       // A device its person's chain does not count yet files itself, so the others accept it.
       input.engine.onMembership((membership) =>
@@ -824,6 +830,8 @@ export class PairSession {
       this.membership = { kind: 'removed', at: event.record.at };
       return;
     }
+    // A routine move to a fresh key changes nothing anyone sees: nothing to tell.
+    if (event.record.reason === 'periodic') return;
     notices.show(
       'info',
       event.record.reason === 'invite-revoked'

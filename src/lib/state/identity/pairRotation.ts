@@ -139,7 +139,9 @@ export function rotatePairKey(input: {
     input.alsoWrite?.({ deviceIds: [...remove], personIds: [...removePersons] });
     for (const deviceId of remove) markDeviceRemoved(doc, { deviceId, at });
     // An invite carries the old epoch's key: after the rotation it would let a partner read the
-    // old room only, stranded there. Open ones are revoked, so whoever opens one is told.
+    // old room only, stranded there. Open ones are revoked, so whoever opens one is told. Not on
+    // a periodic rotation, which only chain pairs make: their invites carry no key.
+    if (reason === 'periodic') return;
     for (const invite of listInvites(doc)) {
       if (!invite.revokedAt && !invite.usedBy) revokeInvite(doc, { inviteId: invite.inviteId, at });
     }
