@@ -4,6 +4,7 @@ import { expectSynced } from './support/expectSynced';
 import { addGoal, goalCard } from './support/addGoal';
 import { openPairSection } from './support/openPairSection';
 import { openPersonPage } from './support/openPersonPage';
+import { admitJoiner } from './support/admitJoiner';
 import { setUpProfile } from './support/setUpProfile';
 
 /*
@@ -80,6 +81,7 @@ test('a damaged update is set aside, then healed on the same connection once hon
     await expectSynced(mentor);
     await mentee.goto(invite);
     await setUpProfile(mentee, MENTEE);
+    await admitJoiner(mentor, mentee);
     await expect(mentee.getByTestId('pair-title')).toHaveText(PAIR_TITLE, WAIT);
     await expect(mentee.getByTestId('joining-banner')).toHaveCount(0, WAIT);
     await openPairSection(mentee, 'Goals');

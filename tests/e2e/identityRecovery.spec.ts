@@ -7,6 +7,7 @@ import { openMainPage } from './support/openMainPage';
 import { openPairSection } from './support/openPairSection';
 import { openPersonPage } from './support/openPersonPage';
 import { openPrivacy } from './support/openPrivacy';
+import { admitJoiner } from './support/admitJoiner';
 import { readSafetyCode } from './support/readSafetyCode';
 import { setUpProfile } from './support/setUpProfile';
 
@@ -58,15 +59,19 @@ const goalCard = (page: Page, title: string) =>
 async function createInvite(page: Page): Promise<string> {
   await page.getByTestId('create-invite').click();
   const link = page.getByTestId('invite-link');
-  await expect(link).toHaveValue(/\/join#t1\..+/, WAIT);
+  await expect(link).toHaveValue(/\/join#i2\..+/, WAIT);
   return link.inputValue();
 }
 
-/** Opens `invite` on a device new to Trellis, sets up the profile and waits for the pair. */
-async function joinByInvite(page: Page, invite: string): Promise<void> {
+/**
+ * Opens `invite` on a device new to Trellis, sets up the profile, is let in by `inviter` once
+ * both codes match, and waits for the pair.
+ */
+async function joinByInvite(page: Page, invite: string, inviter: Page): Promise<void> {
   await page.goto(invite);
   await expect(page.getByRole('heading', { name: 'Join a pair' })).toBeVisible();
   await setUpProfile(page, MENTEE);
+  await admitJoiner(inviter, page);
   await expect(page.getByTestId('pair-title')).toHaveText(TEXT.pairTitle, LONG_WAIT);
   await expect(page.getByTestId('joining-banner')).toHaveCount(0, LONG_WAIT);
   await expect(page.getByText(`With ${MENTOR.name}, your mentor`)).toBeVisible(WAIT);
@@ -99,7 +104,7 @@ test('the mentee joins by invite and the mentor marks them verified', async ({ b
   await test.step('the mentee joins by the invite', async () => {
     const invite = await createInvite(mentor);
     await expectSynced(mentor);
-    await joinByInvite(mentee, invite);
+    await joinByInvite(mentee, invite, mentor);
     await expect(mentor.getByText(`With ${MENTEE.name}, your mentee`)).toBeVisible(WAIT);
     for (const page of [mentor, mentee]) await expectSynced(page);
   });
@@ -246,7 +251,7 @@ test('a mentee back under a new key is flagged to the mentor, who compares codes
 
     // A brand-new device, so a brand-new identity, under the same name and role.
     const newPhone = await openPersonPage(browser, { timeZone: MENTEE.timeZone, contexts });
-    await joinByInvite(newPhone, invite);
+    await joinByInvite(newPhone, invite, mentor);
     mentee = newPhone;
   });
 

@@ -47,7 +47,7 @@ test('the mentor sets up a pair with an invite', async ({ browser }) => {
   await mentor.getByTestId('create-pair-submit').click();
   await expect(mentor.getByTestId('pair-title')).toHaveText(PAIR_TITLE);
   await mentor.getByTestId('create-invite').click();
-  await expect(mentor.getByTestId('invite-link')).toHaveValue(/\/join#t1\..+/);
+  await expect(mentor.getByTestId('invite-link')).toHaveValue(/\/join#i2\..+/);
   invite = await mentor.getByTestId('invite-link').inputValue();
   await expect(mentor.getByTestId('sync-status')).toContainText('Synced', WAIT);
 });
@@ -87,8 +87,8 @@ test('damaged and truncated invites say so and join nothing', async ({ browser }
     await joiner.goto(server.url);
     await joiner.goto(link);
     await expect(joiner.getByRole('heading', { level: 1, name: 'Join a pair' })).toBeVisible();
-    // The key in the fragment leaves the address bar as soon as the page has read it: during
-    // first-run setup, and after the join is refused.
+    // The fragment (the invite's room secret; since issue 12 no key) leaves the address bar as
+    // soon as the page has read it: during first-run setup, and after the join is refused.
     await expectNoFragment(joiner);
     if (first) {
       await expect(joiner.getByTestId('profile-form')).toBeVisible();
@@ -109,7 +109,7 @@ test('damaged and truncated invites say so and join nothing', async ({ browser }
 test('an expired invite says so and joins nothing', async ({ browser }) => {
   test.setTimeout(120_000);
   const joiner = await openPersonPage(browser, { timeZone: JOINER.timeZone, contexts });
-  // Fifteen days from now on this device's clock: past the invite's fourteen.
+  // Fifteen days from now on this device's clock: past the invite's seven.
   await joiner.context().clock.setFixedTime(Date.now() + 15 * 24 * 3600 * 1000);
   await joiner.goto(invite);
   await expect(joiner.getByTestId('profile-form')).toBeVisible();

@@ -1,6 +1,7 @@
 import { expect, test, type BrowserContext, type Page } from '@playwright/test';
 import { startServerProcess, type ServerProcess } from '../support/serverProcess';
 import { addPrivateNote } from './support/addPrivateNote';
+import { admitJoiner } from './support/admitJoiner';
 import { calendarDay } from './support/calendarDay';
 import { expectSynced } from './support/expectSynced';
 import { findOverflowingElements } from './support/findOverflowingElements';
@@ -25,6 +26,7 @@ const PHONES = [
   { width: 390, height: 844 },
 ];
 const LAPTOP = { width: 1280, height: 800 };
+const WAIT = { timeout: 30_000 };
 const LONG_WORD = 'Rindfleischetikettierungsueberwachungsaufgabenuebertragungsgesetz';
 const FILLER = 'and everything else we agreed to look at closely together during this term';
 
@@ -192,7 +194,22 @@ test('long titles, names and words fit every screen of a phone', async ({ browse
     }
     await mentee.setViewportSize(LAPTOP);
     await setUpProfile(mentee, { name: MENTEE_NAME, role: 'mentee' });
-    await expect(mentee.getByTestId('pair-title')).toHaveText(PAIR_TITLE);
+    // Issue 12: the mentee waits with a code, and the mentor's overview shows the request under
+    // the mentee's long name. Both are measured on both phones before the mentor lets them in.
+    await expect(mentee.getByTestId('join-code')).toHaveText(/^\d{3} \d{3}$/, WAIT);
+    await expect(mentor.getByTestId('join-request')).toContainText(MENTEE_NAME, WAIT);
+    for (const phone of PHONES) {
+      for (const [page, where] of [
+        [mentee, 'join, waiting for the mentor'],
+        [mentor, 'overview with a join request'],
+      ] as const) {
+        await page.setViewportSize(phone);
+        await expectNoSidewaysOverflow(page, `${where} at ${phone.width} px`);
+      }
+    }
+    for (const page of [mentor, mentee]) await page.setViewportSize(LAPTOP);
+    await admitJoiner(mentor, mentee);
+    await expect(mentee.getByTestId('pair-title')).toHaveText(PAIR_TITLE, WAIT);
   });
 
   await test.step('the mentor adds a goal, two sessions, feedback, a check-in and more', async () => {

@@ -5,6 +5,7 @@ import { startServerProcess, type ServerProcess } from '../support/serverProcess
 import { calendarDay } from './support/calendarDay';
 import { expectNoAxeViolations } from './support/expectNoAxeViolations';
 import { addPrivateNote } from './support/addPrivateNote';
+import { admitJoiner } from './support/admitJoiner';
 import { openMainPage } from './support/openMainPage';
 import { takeTourShot } from './support/takeTourShot';
 
@@ -147,8 +148,18 @@ test('every screen works, passes axe and is photographed for the tour', async ({
     await mentee.getByTestId('profile-role-mentee').check();
     await takeTourShot(mentee, '13-join');
     await mentee.getByTestId('profile-save').click();
-    await expect(mentee.getByRole('heading', { level: 1, name: 'Overview' })).toBeVisible();
-    // The key left the address bar with the join page.
+    // Issue 12: the mentee waits with a code; the mentor's pair page shows the request with the
+    // same code. Both screens are scanned before the mentor lets the mentee in.
+    await expect(mentee.getByTestId('join-waiting')).toBeVisible();
+    await expect(mentee.getByTestId('join-code')).toHaveText(/^\d{3} \d{3}$/, { timeout: 30_000 });
+    await expectNoAxeViolations(mentee, 'join (waiting for the partner)');
+    await expect(mentor.getByTestId('join-request')).toHaveCount(1, { timeout: 30_000 });
+    await expectNoAxeViolations(mentor, 'overview with a join request');
+    await admitJoiner(mentor, mentee);
+    await expect(mentee.getByRole('heading', { level: 1, name: 'Overview' })).toBeVisible({
+      timeout: 30_000,
+    });
+    // The invite's fragment left the address bar with the join page.
     expect(new URL(mentee.url()).hash).toBe('');
     await expect(mentee.getByTestId('pair-title')).toHaveText('Ana & Ben, field research');
     await expect(mentee.getByText('With Ben Okafor, your mentor')).toBeVisible();

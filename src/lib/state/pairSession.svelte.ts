@@ -22,8 +22,6 @@ import {
 } from '$lib/sync/invite';
 import type { RelayOptions } from '$lib/sync/relay/connectRelay';
 import {
-  addPerson,
-  replacePerson,
   findDevice,
   findPerson,
   inviteStanding,
@@ -730,25 +728,26 @@ export class PairSession {
       role: joiner.role,
     });
     const device = joinerDeviceRecord({ ...signer, parents: [admission.hash], joiner });
+    const inviteId = this.#inviteOf(joiner);
     this.doc.transact(() => {
       writeChain(this.doc, [admission, device]);
       markInviteUsed(this.doc, {
-        inviteId: this.#inviteOf(joiner),
+        inviteId,
         personId: joiner.personId,
         at: new Date().toISOString(),
       });
-      const person = {
-        personId: joiner.personId,
-        name: joiner.name,
-        role: joiner.role,
-        timeZone: joiner.timeZone,
-      };
-      // A partner back under a new key takes the old entry's place in the list, too.
-      const holder = listPeople(this.doc).find(
-        (other) => other.role === joiner.role && other.personId !== joiner.personId,
+      // A partner back under a new key takes the old entry's place (this device's invite lets
+      // them), so the safety code, the key-change warning and the device list name them.
+      ensureMember(
+        this.doc,
+        {
+          personId: joiner.personId,
+          name: joiner.name,
+          role: joiner.role,
+          timeZone: joiner.timeZone,
+        },
+        { inviteId },
       );
-      if (holder) replacePerson(this.doc, { ...person, replaces: holder.personId });
-      else addPerson(this.doc, person);
     });
     // The records must be on the relay before the joiner looks for them.
     await this.#engine.flush();

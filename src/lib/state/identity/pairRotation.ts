@@ -26,11 +26,9 @@ import {
 } from '$lib/crypto';
 import type { SyncedWorkspace } from '$lib/sync/engine/openSyncedWorkspace';
 import {
-  listInvites,
   markDeviceRemoved,
   recordRotation,
   retractRotation,
-  revokeInvite,
   type RotationReason,
   type RotationRecord,
 } from '$lib/workspace';
@@ -53,7 +51,7 @@ export type RotatePairKeyError = 'OFFLINE' | 'ROTATION_PENDING';
  * Whether a rotation can be written now: connected, and none under way.
  *
  * @example
- *   if (canRotate(engine).ok) revokeInvite(doc, { inviteId, at });
+ *   if (canRotate(engine, me.personId).ok) rotatePairKey({ engine, identity, personId, reason, removeDeviceIds });
  */
 export function canRotate(
   engine: SyncedWorkspace,
@@ -69,8 +67,8 @@ export function canRotate(
 
 /**
  * Writes a rotation to the next epoch that leaves out `removeDeviceIds`; the devices move when
- * `followRotations` finds it settled on the relay. Revokes the invites still open (they carry
- * the old key). Answers a code when it cannot be written.
+ * `followRotations` finds it settled on the relay; open invites stay open (their links hold no
+ * key). Answers a code when it cannot be written.
  *
  * @example
  *   const written = rotatePairKey({ engine, identity, reason: 'device-removed', removeDeviceIds: [lost] });
@@ -138,13 +136,9 @@ export function rotatePairKey(input: {
     if (!written) return;
     input.alsoWrite?.({ deviceIds: [...remove], personIds: [...removePersons] });
     for (const deviceId of remove) markDeviceRemoved(doc, { deviceId, at });
-    // An invite carries the old epoch's key: after the rotation it would let a partner read the
-    // old room only, stranded there. Open ones are revoked, so whoever opens one is told. Not on
-    // a periodic rotation, which only chain pairs make: their invites carry no key.
-    if (reason === 'periodic') return;
-    for (const invite of listInvites(doc)) {
-      if (!invite.revokedAt && !invite.usedBy) revokeInvite(doc, { inviteId: invite.inviteId, at });
-    }
+    // Open invites stay open: a version-2 link holds no key, and an admission seals the key of
+    // the epoch it happens in. (Revoking them here revoked the very invite a partner coming back
+    // under a new key was being admitted by: the rotation that removes their old key runs first.)
   });
   return written ? { ok: true, epoch } : { ok: false, code: 'ROTATION_PENDING' };
 }
