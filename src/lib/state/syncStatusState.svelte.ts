@@ -2,8 +2,20 @@ import {
   describeGap,
   INITIAL_SYNC_STATUS,
   type Observable,
+  type RollbackWarning,
   type SyncStatus,
 } from '$lib/sync/status/syncStatus';
+
+export type { RollbackWarning };
+
+/** How far another device of the pair had this device's changes, for one line of the badge. */
+export interface PartnerHeads {
+  deviceId: string;
+  /** This device's changes (blobs) it did not have yet, 0 when it had them all. */
+  missing: number;
+  /** When this device heard so (ms since the epoch). */
+  at: number;
+}
 
 /**
  * The sync engine's status as rune state, for the always-visible sync badge: the engine stays
@@ -69,6 +81,23 @@ export class SyncStatusState {
     }
     for (const gap of gaps) lines.push(`Waiting for ${describeGap(gap)}`);
     return lines;
+  }
+
+  /**
+   * Per other device heard from in this epoch, how far it had this device's changes (data: the
+   * UI words it, and names the device).
+   */
+  get partnerHeads(): PartnerHeads[] {
+    return this.current.heads.map(({ deviceId, hasMineUpTo, mineNow, at }) => ({
+      deviceId,
+      missing: Math.max(0, mineNow - hasMineUpTo),
+      at,
+    }));
+  }
+
+  /** Signs that a device, or the relay, went back to an older state (see RollbackWarning). */
+  get rollbackWarnings(): readonly RollbackWarning[] {
+    return this.current.rollback;
   }
 
   dispose(): void {

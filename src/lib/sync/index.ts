@@ -30,6 +30,8 @@ export type { SeqGap } from './receiver/seqTracker';
 export {
   describeGap,
   INITIAL_SYNC_STATUS,
+  type DeviceHeads,
+  type RollbackWarning,
   type Observable,
   type SyncConnection,
   type SyncStatus,

@@ -108,6 +108,11 @@ export function createHostileMember(input: {
   let stale: Uint8Array = Y.encodeStateAsUpdate(new Y.Doc());
   let written = 0;
   const sealed: HostileBlob[] = [];
+  // Its head vectors are honest (it lies elsewhere): the room's epoch, its own seq, nothing else.
+  const ownHeads = (view: HostileView, seq: number) => ({
+    epoch: view.epoch,
+    seqs: new Map([[identity.deviceId, seq]]),
+  });
 
   const seal = async (
     view: HostileView,
@@ -154,7 +159,8 @@ export function createHostileMember(input: {
     const update = Y.encodeStateAsUpdate(own, before);
     return seal(view, attack, {
       kind: 'update',
-      payload: () => encodeUpdatePayload({ incarnations: [view.epoch + 1], update }),
+      payload: (seq) =>
+        encodeUpdatePayload({ incarnations: [view.epoch + 1], update, heads: ownHeads(view, seq) }),
       wrote,
     });
   };
@@ -172,7 +178,7 @@ export function createHostileMember(input: {
         const manifest = new Map(lies);
         if (step.vouch) manifest.set(identity.deviceId, seq - 1);
         const state = Y.mergeUpdates([Y.encodeStateAsUpdate(ownDoc(view.epoch)), content]);
-        return encodeSnapshotPayload({ manifest, state });
+        return encodeSnapshotPayload({ manifest, state, heads: ownHeads(view, seq) });
       },
     });
 
@@ -217,8 +223,12 @@ export function createHostileMember(input: {
             const update = Y.encodeStateAsUpdate(forged, before);
             return seal(view, step.attack, {
               kind: 'update',
-              payload: () =>
-                encodeUpdatePayload({ incarnations: [1 + (step.incarnation % 3)], update }),
+              payload: (seq) =>
+                encodeUpdatePayload({
+                  incarnations: [1 + (step.incarnation % 3)],
+                  update,
+                  heads: ownHeads(view, seq),
+                }),
             });
           }
           const truth = publishedSeq(view.roomLog, victim.deviceId, view.epoch);

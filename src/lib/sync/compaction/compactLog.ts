@@ -9,6 +9,7 @@ import type { DeviceId } from '$lib/crypto';
 import { readBlobHeader } from '../blob';
 import { publishBlob } from '../envelope/publishBlob';
 import type { EngineContext, EpochRoom } from '../engine/engineContext';
+import { headsToSeal } from '../heads/trackHeads';
 import { pruneCoveredOwnBlobs } from './pruneCoveredOwnBlobs';
 import { encodeSnapshotPayload } from './snapshotPayload';
 
@@ -39,7 +40,7 @@ export async function compactLog(
     payloadFor: (seq) => {
       // Every own blob before this one came from this inner doc.
       manifest.set(me, seq - 1);
-      return encodeSnapshotPayload({ manifest, state });
+      return encodeSnapshotPayload({ manifest, state, heads: headsToSeal(ctx, seq) });
     },
     alsoInTransaction: () => {
       // The new snapshot is not covered: the manifest gives this device seq - 1.

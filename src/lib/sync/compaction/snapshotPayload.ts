@@ -2,9 +2,13 @@
 // contiguous seq per device that state covers. It is inside the sealed, signed blob, so the
 // manifest is authenticated by the compacting device; receivers use it to drop (as covered)
 // blobs the compaction deleted, and to close seq gaps those deletions would otherwise open.
+// From FORMAT 2 it also carries the sender's head vector (see heads/headVector.ts); unlike the
+// manifest (the state's contiguous seqs, claims included) the vector gives only what the sender
+// applied in order, and its own entry is the snapshot's seq, not seq − 1.
 import * as encoding from 'lib0/encoding';
 import { publicKeyOfDevice, type DeviceId } from '$lib/crypto';
 import { createByteReader } from '../binary/byteReader';
+import { readFormatAndHeads, writeFormatAndHeads, type HeadVector } from '../heads/headVector';
 
 /** The decoded plaintext of a snapshot blob. */
 export interface SnapshotPayload {
@@ -12,21 +16,22 @@ export interface SnapshotPayload {
   manifest: Map<DeviceId, number>;
   /** `Y.encodeStateAsUpdate(innerDoc)`. */
   state: Uint8Array;
+  /** What the sender had applied when it sealed this; absent in FORMAT-1 (pre-release) blobs. */
+  heads?: HeadVector;
 }
 
-const FORMAT = 1;
 /** A pair has two people with a few devices each; thousands of entries is not a snapshot. */
 const MAX_MANIFEST_ENTRIES = 1024;
 
 /**
- * Encodes a snapshot blob's plaintext.
+ * Encodes a snapshot blob's plaintext (always FORMAT 2, with the head vector).
  *
  * @example
- *   const payload = encodeSnapshotPayload({ manifest: tracker.vector(), state: Y.encodeStateAsUpdate(inner) });
+ *   const payload = encodeSnapshotPayload({ manifest: tracker.vector(), state, heads });
  */
-export function encodeSnapshotPayload(snapshot: SnapshotPayload): Uint8Array {
+export function encodeSnapshotPayload(snapshot: Required<SnapshotPayload>): Uint8Array {
   const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, FORMAT);
+  writeFormatAndHeads(encoder, snapshot.heads);
   encoding.writeVarUint(encoder, snapshot.manifest.size);
   for (const [deviceId, seq] of snapshot.manifest) {
     encoding.writeVarString(encoder, deviceId);
@@ -37,7 +42,7 @@ export function encodeSnapshotPayload(snapshot: SnapshotPayload): Uint8Array {
 }
 
 /**
- * Parses a snapshot blob's (decrypted, still untrusted) plaintext.
+ * Parses a snapshot blob's (decrypted, still untrusted) plaintext, FORMAT 1 or 2.
  *
  * @example
  *   const decoded = decodeSnapshotPayload(opened.payload);
@@ -48,7 +53,8 @@ export function decodeSnapshotPayload(
 ): { ok: true; snapshot: SnapshotPayload } | { ok: false; code: 'BAD_UPDATE' } {
   const bad = { ok: false, code: 'BAD_UPDATE' } as const;
   const reader = createByteReader(bytes);
-  if (reader.varUint() !== FORMAT) return bad;
+  const heads = readFormatAndHeads(reader);
+  if (!heads) return bad;
   const count = reader.varUint();
   if (count === undefined || count > MAX_MANIFEST_ENTRIES) return bad;
   const manifest = new Map<DeviceId, number>();
@@ -61,5 +67,8 @@ export function decodeSnapshotPayload(
   }
   const state = reader.varBytes();
   if (!state || !reader.done()) return bad;
-  return { ok: true, snapshot: { manifest, state } };
+  return {
+    ok: true,
+    snapshot: { manifest, state, ...(heads.vector ? { heads: heads.vector } : {}) },
+  };
 }

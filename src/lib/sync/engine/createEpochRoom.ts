@@ -22,6 +22,7 @@ export function createEpochRoom(input: {
 }): EpochRoom {
   // gc: deleted blobs shrink to a few bytes of tombstone each (epoch rollover sheds even those).
   const outerDoc = new Y.Doc({ gc: true });
+  const tracker = createSeqTracker<OpenedBlob>(input.contiguous, input.confirmed);
   return {
     epoch: input.epoch,
     key: input.key,
@@ -29,7 +30,7 @@ export function createEpochRoom(input: {
     relayToken: deriveRelayToken(input.key),
     outerDoc,
     log: getOuterLog(outerDoc),
-    tracker: createSeqTracker<OpenedBlob>(input.contiguous, input.confirmed),
+    tracker,
     claims: new Map(),
     verified: new WeakSet(),
     ownBlobs: new Map(),
@@ -40,5 +41,9 @@ export function createEpochRoom(input: {
     damaged: new Map(),
     foldOuter: false,
     wake: () => {},
+    // The cache row's vector is stored: it is what the store holds.
+    storedConfirmed: tracker.confirmedVector(),
+    heard: new Map(),
+    rollback: [],
   };
 }

@@ -18,7 +18,8 @@ import type { DamagedCopy } from '../heal/damagedCopy';
 import type { ClientIdOwnership } from '../receiver/clientIdOwnership';
 import type { ChainState } from '../receiver/followMembership';
 import type { SeqTracker } from '../receiver/seqTracker';
-import type { SyncStatusStore } from '../status/syncStatus';
+import type { HeadVector } from '../heads/headVector';
+import type { RollbackWarning, SyncStatusStore } from '../status/syncStatus';
 import type { CoalescingWriter } from '../persistence/coalescingWriter';
 import type { SerialTasks } from './serialTasks';
 
@@ -62,6 +63,16 @@ export interface EpochRoom {
   foldOuter: boolean;
   /** Tells whoever heals the room (the relay binding) that something may need healing. */
   wake: () => void;
+  /**
+   * The confirmed seq per device that this device's store holds (its cache row and stored log):
+   * what its head vectors give, so a crash that loses the last moments never makes it seem to
+   * go back.
+   */
+  storedConfirmed: ReadonlyMap<DeviceId, number>;
+  /** Per other device, its newest head vector applied here (by its seq), and when (clock ms). */
+  heard: Map<DeviceId, { seq: number; heads: HeadVector; at: number }>;
+  /** Rollback warnings seen in this room, each device and kind once. */
+  rollback: RollbackWarning[];
 }
 
 /** What the engine did since it opened: for tests, benchmarks and diagnostics. */

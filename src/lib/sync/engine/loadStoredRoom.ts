@@ -15,6 +15,7 @@ import { receiveBlob } from '../receiver/receiveBlob';
 import { recheckDamageRecords } from '../receiver/quarantine';
 import { recheckAdmitted } from '../receiver/followMembership';
 import { scanStoredLog } from '../receiver/scanStoredLog';
+import { noteStoredConfirmed } from '../heads/trackHeads';
 import type { EngineContext } from './engineContext';
 
 /** How the loaded room is attached, and what the cache already told. */
@@ -100,6 +101,8 @@ export function attachStoredRoom(
       const read = readBlobHeader(blob);
       if (read.ok && read.header.seq > room.tracker.contiguous(me)) receiveBlob(ctx, blob);
     }
+    // Everything applied so far came from the store: head vectors may say so.
+    noteStoredConfirmed(room, room.tracker.confirmedVector());
     ctx.logLoaded = true;
     recheckAdmitted(ctx);
   });

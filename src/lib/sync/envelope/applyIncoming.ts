@@ -12,12 +12,17 @@ import type { DeviceId } from '$lib/crypto';
 import type { BlobErrorCode } from '../blob';
 import { decodeSnapshotPayload, type SnapshotPayload } from '../compaction/snapshotPayload';
 import type { EngineContext, OpenedBlob } from '../engine/engineContext';
+import { headsFitBlob, type HeadVector } from '../heads/headVector';
+import { noteHeads } from '../heads/trackHeads';
 import { quarantineBlob } from '../receiver/quarantine';
 import { REMOTE_ORIGIN } from './syncOrigins';
 import { decodeUpdatePayload } from './updatePayload';
 
 /** The outcome of applying one blob. */
 export type ApplyResult = { ok: true } | { ok: false; code: BlobErrorCode };
+
+/** An applied blob's head vector (none in a FORMAT-1 payload), for `noteHeads`. */
+type Applied = { ok: true; heads: HeadVector | undefined } | { ok: false; code: BlobErrorCode };
 
 /**
  * Applies an update or snapshot blob to the inner doc, after checking its client ids.
@@ -33,20 +38,25 @@ export function applyIncoming(ctx: EngineContext, opened: OpenedBlob): ApplyResu
   const result =
     header.kind === 'snapshot' ? applySnapshot(ctx, opened) : applyUpdate(ctx, opened, claimed);
   if (header.kind !== 'snapshot') tracker.raiseTo(header.deviceId, header.seq);
-  if (result.ok) ctx.counters.applied += 1;
-  else if (result.code === 'DUPLICATE') countDuplicates(ctx, 1);
+  if (result.ok) {
+    ctx.counters.applied += 1;
+    noteHeads(ctx, header, result.heads);
+    return { ok: true };
+  }
+  if (result.code === 'DUPLICATE') countDuplicates(ctx, 1);
   else quarantineBlob(ctx, { blob: opened.blob, code: result.code, header });
   return result;
 }
 
-function applyUpdate(ctx: EngineContext, opened: OpenedBlob, claimed: boolean): ApplyResult {
+function applyUpdate(ctx: EngineContext, opened: OpenedBlob, claimed: boolean): Applied {
   const decoded = decodeUpdatePayload(opened.payload);
   if (!decoded.ok) return decoded;
-  const { incarnations, update } = decoded.payload;
+  const { incarnations, update, heads } = decoded.payload;
   const { deviceId, seq } = opened.header;
+  if (heads && !headsFitBlob(heads, opened.header)) return { ok: false, code: 'BAD_UPDATE' };
   const owned = ctx.ownership.check({ deviceId, incarnations, update });
   if (!owned.ok) return owned;
-  if (!claimed) return applyToInner(ctx, update);
+  if (!claimed) return withHeads(applyToInner(ctx, update), heads);
   if (Y.snapshotContainsUpdate(Y.snapshot(ctx.innerDoc), update)) {
     return { ok: false, code: 'DUPLICATE' };
   }
@@ -56,16 +66,17 @@ function applyUpdate(ctx: EngineContext, opened: OpenedBlob, claimed: boolean): 
     ctx.innerDoc.store.pendingStructs !== null || ctx.innerDoc.store.pendingDs !== null;
   const applied = applyToInner(ctx, update);
   if (applied.ok && !parked) reportFalseClaims(ctx, deviceId, seq);
-  return applied;
+  return withHeads(applied, heads);
 }
 
-function applySnapshot(ctx: EngineContext, opened: OpenedBlob): ApplyResult {
+function applySnapshot(ctx: EngineContext, opened: OpenedBlob): Applied {
   const { deviceId, seq } = opened.header;
   const { tracker } = ctx.room;
   const decoded = decodeSnapshotPayload(opened.payload);
-  if (!decoded.ok) {
+  const heads = decoded.ok ? decoded.snapshot.heads : undefined;
+  if (!decoded.ok || (heads && !headsFitBlob(heads, opened.header))) {
     tracker.raiseTo(deviceId, seq);
-    return decoded;
+    return { ok: false, code: 'BAD_UPDATE' };
   }
   const { manifest, state } = decoded.snapshot;
   const owned = ctx.ownership.checkSnapshot({
@@ -88,8 +99,11 @@ function applySnapshot(ctx: EngineContext, opened: OpenedBlob): ApplyResult {
   countDuplicates(ctx, dropped.length);
   ctx.ownership.noteWritten(deviceId, state, { knownOnly: true });
   claimManifest(ctx, opened, decoded.snapshot);
-  return applied;
+  return { ok: true, heads };
 }
+
+const withHeads = (applied: ApplyResult, heads: HeadVector | undefined): Applied =>
+  applied.ok ? { ok: true, heads } : applied;
 
 function applyToInner(ctx: EngineContext, update: Uint8Array): ApplyResult {
   try {

@@ -5,6 +5,7 @@ import type { SealedBlob } from '../blob';
 import { sealBlob, type BlobKind } from '../blob';
 import { storeOwnBlob } from '$lib/store';
 import type { EngineContext } from '../engine/engineContext';
+import { reportHeads } from '../heads/trackHeads';
 import { appendToLog } from './appendToLog';
 import { LOCAL_ORIGIN } from './syncOrigins';
 
@@ -52,5 +53,7 @@ export async function publishBlob(
     input.alsoInTransaction?.();
   }, LOCAL_ORIGIN);
   if (ctx.status.get().connection !== 'synced') room.unsent += 1;
+  // How far the others have this device's blobs is measured against its newest.
+  if (room.heard.size > 0) reportHeads(ctx);
   return { seq, blob };
 }

@@ -2,6 +2,7 @@
 // batch goes back to the queue and is retried later: the edits stay in the inner doc and in the
 // queue, so nothing written is lost, and the status says why nothing is being sent.
 import type { EngineContext } from '../engine/engineContext';
+import { headsToSeal } from '../heads/trackHeads';
 import { publishBlob } from './publishBlob';
 import { encodeUpdatePayload } from './updatePayload';
 
@@ -17,9 +18,11 @@ export async function publishPending(ctx: EngineContext): Promise<void> {
   if (!ctx.logLoaded) return;
   const batch = ctx.queue.take();
   if (!batch) return;
-  const payload = encodeUpdatePayload(batch);
   try {
-    await publishBlob(ctx, { kind: 'update', payloadFor: () => payload });
+    await publishBlob(ctx, {
+      kind: 'update',
+      payloadFor: (seq) => encodeUpdatePayload({ ...batch, heads: headsToSeal(ctx, seq) }),
+    });
     ctx.queue.confirm();
     ctx.status.update({ storeError: null });
   } catch (error) {

@@ -18,6 +18,7 @@ import { releaseFromQuarantine } from '../receiver/quarantine';
 import { createEpochRoom } from '../engine/createEpochRoom';
 import { publishPending } from '../envelope/publishPending';
 import { sealInnerCache } from '../persistence/innerCache';
+import { reportHeads } from '../heads/trackHeads';
 import { publishSeed } from './publishSeed';
 
 /** The outcome of an epoch rollover. */
@@ -74,6 +75,8 @@ export async function rollEpoch(
   ctx.seedPending = true;
   ctx.innerDirty = true;
   ctx.status.update({ epoch, gaps: [], healing: 0 });
+  // Heads and warnings are per room: the new one has heard nobody yet.
+  reportHeads(ctx);
   await publishSeed(ctx);
   return { ok: true };
 }

@@ -5,6 +5,7 @@
 import * as Y from 'yjs';
 import { saveSyncCheckpoint } from '$lib/store';
 import type { EngineContext } from '../engine/engineContext';
+import { noteStoredConfirmed } from '../heads/trackHeads';
 import { sealInnerCache } from './innerCache';
 
 /**
@@ -52,6 +53,7 @@ export async function writeCheckpoint(ctx: EngineContext): Promise<void> {
     });
     if (outerState) room.storedOuterRows = 1;
     else if (outerUpdate) room.storedOuterRows += 1;
+    if (cache) noteStoredConfirmed(room, cache.confirmed);
   } catch (error) {
     room.unsavedOuter.unshift(...updates);
     if (writeCache) ctx.innerDirty = true;

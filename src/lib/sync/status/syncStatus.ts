@@ -6,6 +6,33 @@ import type { SeqGap } from '../receiver/seqTracker';
 /** How the workspace is connected to its relay. */
 export type SyncConnection = 'offline' | 'connecting' | 'synced';
 
+/**
+ * How far another device had this device's changes, by the newest head vector it sealed (see
+ * docs/PROTOCOL.md, "Blob payloads"). Seqs count blobs of the current epoch.
+ */
+export interface DeviceHeads {
+  deviceId: DeviceId;
+  /** The highest seq of this device's blobs it had applied, in order. */
+  hasMineUpTo: number;
+  /** This device's highest published seq now. */
+  mineNow: number;
+  /** Clock time (ms) when this device received that vector. */
+  at: number;
+}
+
+/**
+ * A sign that a device (or the relay) went back to an older state, from head vectors:
+ * `went-back`: a later blob of `deviceId` says it had less than an earlier one said (it forgot,
+ * was restored from an old copy, or was served an old state); `ahead-of-me`: `deviceId` claims
+ * more of this device's blobs than this device ever published (someone writes as this device,
+ * or this device was rolled back); `newer-epoch`: `deviceId` is in a later epoch than this
+ * device (the move to it may be being withheld from this device).
+ */
+export interface RollbackWarning {
+  deviceId: DeviceId;
+  kind: 'went-back' | 'ahead-of-me' | 'newer-epoch';
+}
+
 /** Everything the UI shows about a workspace's sync. */
 export interface SyncStatus {
   connection: SyncConnection;
@@ -27,6 +54,10 @@ export interface SyncStatus {
   relayError: string | null;
   /** The current epoch. */
   epoch: number;
+  /** Per other member device heard from in this epoch, how far it had this device's changes. */
+  heads: readonly DeviceHeads[];
+  /** Signs of a rollback seen in this epoch (each device and kind once). */
+  rollback: readonly RollbackWarning[];
 }
 
 /** A read-only observable value. */
@@ -60,9 +91,9 @@ export function createSyncStatus(initial: SyncStatus): SyncStatusStore {
     },
     update(patch) {
       const changed = (Object.keys(patch) as (keyof SyncStatus)[]).some((key) =>
-        // Gaps are recomputed as new arrays: compare them by content.
-        key === 'gaps'
-          ? JSON.stringify(patch.gaps) !== JSON.stringify(value.gaps)
+        // Lists are recomputed as new arrays: compare them by content.
+        Array.isArray(patch[key])
+          ? JSON.stringify(patch[key]) !== JSON.stringify(value[key])
           : !Object.is(patch[key], value[key]),
       );
       if (!changed) return;
@@ -84,6 +115,8 @@ export const INITIAL_SYNC_STATUS: SyncStatus = {
   storeError: null,
   relayError: null,
   epoch: 0,
+  heads: [],
+  rollback: [],
 };
 
 /**

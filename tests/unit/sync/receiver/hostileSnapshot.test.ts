@@ -44,7 +44,11 @@ async function bobSnapshot(manifest: Map<DeviceId, number>, state: Uint8Array) {
       deviceId: bob.deviceId,
       seq: 1,
     },
-    payload: encodeSnapshotPayload({ manifest, state }),
+    payload: encodeSnapshotPayload({
+      manifest,
+      state,
+      heads: { epoch: 0, seqs: new Map([[bob.deviceId, 1]]) },
+    }),
     key: await seededWorkspaceKey('hostile-snapshot/0'),
     identity: bob,
   });

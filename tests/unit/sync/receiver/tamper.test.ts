@@ -62,22 +62,24 @@ async function forge(input: {
   const doc = new Y.Doc();
   doc.clientID = input.clientId ?? deriveClientId(input.identity.deviceId, 1);
   doc.getMap('goals').set('g1', 'overwritten');
+  const header = {
+    version: 1 as const,
+    kind: 'update' as const,
+    workspaceId: await seededWorkspaceId('tamper'),
+    epoch: 0,
+    deviceId: input.identity.deviceId,
+    seq: input.seq,
+    ...input.header,
+  };
   const payload =
     input.payload ??
     encodeUpdatePayload({
       incarnations: input.incarnations ?? [1],
       update: Y.encodeStateAsUpdate(doc),
+      heads: { epoch: header.epoch, seqs: new Map([[header.deviceId, header.seq]]) },
     });
   return sealBlob({
-    header: {
-      version: 1,
-      kind: 'update',
-      workspaceId: await seededWorkspaceId('tamper'),
-      epoch: 0,
-      deviceId: input.identity.deviceId,
-      seq: input.seq,
-      ...input.header,
-    },
+    header,
     payload,
     key: input.key ?? key,
     identity: input.identity,
