@@ -73,7 +73,11 @@ describe('epochBlobCount', () => {
       const { deviceId } = identity;
       return sealBlob({
         header: { version: 1, kind: 'update', workspaceId, epoch: 0, deviceId, seq },
-        payload: encodeUpdatePayload({ incarnations: [1], update: Y.encodeStateAsUpdate(doc) }),
+        payload: encodeUpdatePayload({
+          incarnations: [1],
+          update: Y.encodeStateAsUpdate(doc),
+          heads: { epoch: 0, seqs: new Map([[deviceId, seq]]) },
+        }),
         key,
         identity,
       });
