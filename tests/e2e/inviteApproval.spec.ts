@@ -5,6 +5,7 @@ import { addGoal, goalCard } from './support/addGoal';
 import { admitJoiner } from './support/admitJoiner';
 import { expectNoAxeViolations } from './support/expectNoAxeViolations';
 import { expectNoFragment } from './support/expectNoFragment';
+import { expectNoPair } from './support/expectNoPair';
 import { expectSynced } from './support/expectSynced';
 import { openMainPage } from './support/openMainPage';
 import { openPairSection } from './support/openPairSection';
@@ -79,18 +80,6 @@ async function openInvite(
   await expectNoFragment(page);
 }
 
-/** `page` holds no pair: not on the home page, and not after a reload either. */
-async function expectNoPair(page: Page): Promise<void> {
-  await expect(page.getByTestId('pair-title')).toHaveCount(0);
-  await openMainPage(page, 'Pairs');
-  await expect(page.getByTestId('no-pairs')).toBeVisible(WAIT);
-  await expect(page.getByTestId('pair-item')).toHaveCount(0);
-  await page.reload();
-  await expect(page.getByTestId('profile-summary')).toBeVisible(WAIT);
-  await expect(page.getByTestId('no-pairs')).toBeVisible(WAIT);
-  await expect(page.getByText(TEXT.pairTitle)).toHaveCount(0);
-}
-
 test('the mentor admits the mentee by code; a stranger with the used link gets nothing', async ({
   browser,
 }) => {
@@ -144,7 +133,7 @@ test('the mentor admits the mentee by code; a stranger with the used link gets n
     // The mentor is asked nothing: the link is done.
     await openPairSection(mentor, 'Overview');
     await expect(mentor.getByTestId('join-request')).toHaveCount(0);
-    await expectNoPair(stranger);
+    await expectNoPair(stranger, TEXT.pairTitle);
     // The pair still has its two people, and the stranger is not among them.
     await expect(mentor.getByText(`With ${MENTEE.name}, your mentee`)).toBeVisible();
     await expect(mentor.getByText(STRANGER.name)).toHaveCount(0);
@@ -187,7 +176,7 @@ test('two people asking on one link close it: the mentor can admit neither', asy
       await expect(page.getByTestId('join-code')).toHaveCount(0);
     }
     await expectNoAxeViolations(second, 'join refused (second request)');
-    for (const page of [first, second]) await expectNoPair(page);
+    for (const page of [first, second]) await expectNoPair(page, TEXT.pairTitle);
     await openPairSection(mentor, 'Overview');
     await expect(mentor.getByTestId('pair-title')).toHaveText(TEXT.pairTitle);
     await expect(mentor.getByText(MENTEE.name)).toHaveCount(0);
