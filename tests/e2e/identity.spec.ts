@@ -8,6 +8,7 @@ import { setUpProfile } from './support/setUpProfile';
 import { admitJoiner } from './support/admitJoiner';
 import { addPrivateNote } from './support/addPrivateNote';
 import { expectNoFragment } from './support/expectNoFragment';
+import { expectNoPair } from './support/expectNoPair';
 import { expectSynced } from './support/expectSynced';
 import { openMainPage } from './support/openMainPage';
 import { openPersonPage } from './support/openPersonPage';
@@ -174,14 +175,8 @@ test('a third person opening a revoked invite is told so and gets no pair', asyn
   await expectNoFragment(stranger);
   // The mentor's pages show no request to answer: a revoked link admits nobody.
   await expect(mentor.getByTestId('join-request')).toHaveCount(0);
-  await openMainPage(stranger, 'Pairs');
-  await expect(stranger.getByTestId('no-pairs')).toBeVisible(WAIT);
-  await expect(stranger.getByTestId('pair-item')).toHaveCount(0);
-  // And not after a reload either: nothing of the pair was ever stored on this device.
-  await stranger.reload();
-  await expect(stranger.getByTestId('profile-summary')).toBeVisible(WAIT);
-  await expect(stranger.getByTestId('no-pairs')).toBeVisible(WAIT);
-  await expect(stranger.getByText(TEXT.pairTitle)).toHaveCount(0);
+  // Not on the home page, and not after a reload: nothing of the pair was ever stored here.
+  await expectNoPair(stranger, TEXT.pairTitle);
 });
 
 test('safety codes are equal on both screens, and marking verified shows the mark', async () => {

@@ -39,13 +39,21 @@ export interface JoinCandidate {
   code: string;
 }
 
-/** One room's messages, read into the state both sides agree on. */
+/**
+ * One room's messages, read into the state both sides agree on. What this device posts waits
+ * until the room has synced with the relay once: posted earlier, it would come first in this
+ * device's copy of the room, before what others posted long before (a stranger's request on a
+ * used link then read as a second request, not as a used link).
+ */
 class InviteRoom {
   state = $state<InviteRoomState>({ state: 'none' });
   #offer: InviteOffer;
   #messages: InviteMessage[] = [];
   #rendezvous: Rendezvous;
   #stop: () => void;
+  #stopStatus: () => void;
+  #synced = false;
+  #unsent: InviteMessage[] = [];
 
   constructor(offer: InviteOffer, relay: RelayOptions, onChange: () => void) {
     this.#offer = offer;
@@ -59,10 +67,16 @@ class InviteRoom {
       this.state = judgeInviteRequests(this.#offer, this.#messages);
       onChange();
     });
+    this.#stopStatus = this.#rendezvous.status.subscribe((status) => {
+      if (this.#synced || status.connection !== 'synced') return;
+      this.#synced = true;
+      for (const message of this.#unsent.splice(0)) this.send(message);
+    });
   }
 
   send(message: InviteMessage): void {
-    this.#rendezvous.send(encodeInviteMessage(message));
+    if (this.#synced) this.#rendezvous.send(encodeInviteMessage(message));
+    else this.#unsent.push(message);
   }
 
   clear(): void {
@@ -71,6 +85,7 @@ class InviteRoom {
 
   close(): void {
     this.#stop();
+    this.#stopStatus();
     this.#rendezvous.close();
   }
 }
@@ -190,6 +205,9 @@ export class InviteWatch {
   }
 }
 
+/** How long a join that ended stays in the link's room, so what it posted reaches the relay. */
+const JOIN_LINGER_MS = 5_000;
+
 /** What a join needs: the link's offer, who asks, and how to take the pair in. */
 export interface JoinSessionInput {
   offer: InviteOffer;
@@ -295,6 +313,11 @@ export class JoinSession {
   #end(stage: Exclude<JoinStage, 'waiting' | 'admitted'>, message: string): void {
     this.stage = stage;
     this.message = message;
-    this.close();
+    // Not at once: the request this device just posted may be what closed the link (a second
+    // requester), and it is sent to the relay only after the room has read it. Left at once,
+    // the inviter and the first requester would never learn the link is closed.
+    const room = this.#room;
+    this.#room = undefined;
+    if (room) setTimeout(() => room.close(), JOIN_LINGER_MS);
   }
 }
