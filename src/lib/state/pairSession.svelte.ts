@@ -729,6 +729,13 @@ export class PairSession {
     });
     const device = joinerDeviceRecord({ ...signer, parents: [admission.hash], joiner });
     const inviteId = this.#inviteOf(joiner);
+    // Revoked meanwhile (on another device of this person): nobody is let in through it.
+    const standing = inviteStanding(this.doc, { inviteId, personId: '', now: new Date() });
+    if (standing !== 'open' && standing !== 'unknown') {
+      throw Object.assign(new Error('invite closed'), {
+        userMessage: 'This invite was revoked or has expired meanwhile. Make a new one.',
+      });
+    }
     this.doc.transact(() => {
       writeChain(this.doc, [admission, device]);
       markInviteUsed(this.doc, {

@@ -872,6 +872,7 @@ export class TrellisApp {
       timeZone: profile.timeZone,
       relay: { url: relayUrl() },
       adopt: (bundle) => this.#adoptGrant(offer, bundle),
+      onEnded: () => void this.#dropPendingJoin(offer.inviteId),
     });
     this.joins = [...this.joins, join];
     join.start();

@@ -218,6 +218,8 @@ export interface JoinSessionInput {
   relay: RelayOptions;
   /** Stores and opens the pair the grant names. */
   adopt: (bundle: GrantBundle) => Promise<ActionResult>;
+  /** Called once the request is refused for good (declined, link closed, failed). */
+  onEnded?: () => void;
 }
 
 /** Where the joiner is. */
@@ -311,6 +313,8 @@ export class JoinSession {
   }
 
   #end(stage: Exclude<JoinStage, 'waiting' | 'admitted'>, message: string): void {
+    // Nothing more will come: the request is not posted again after a restart.
+    this.#input.onEnded?.();
     this.stage = stage;
     this.message = message;
     // Not at once: the request this device just posted may be what closed the link (a second
