@@ -220,4 +220,12 @@ test('a declined request is told so, on the home page too, and gets no pair', as
     await openPrivacy(mentor);
     await expect(mentor.getByTestId('invite-standing')).toHaveText('Revoked', WAIT);
   });
+
+  await test.step('the joiner dismisses it; a reload does not ask again', async () => {
+    await joiner.getByTestId('dismiss-join').click();
+    await expect(joiner.getByTestId('join-waiting')).toHaveCount(0);
+    await joiner.reload();
+    await expect(joiner.getByTestId('no-pairs')).toBeVisible(WAIT);
+    await expect(joiner.getByTestId('join-waiting')).toHaveCount(0);
+  });
 });
