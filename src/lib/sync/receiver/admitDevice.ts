@@ -7,7 +7,7 @@ import { readBlobHeader } from '../blob';
 import type { EngineContext } from '../engine/engineContext';
 import { isDamageCode, itemOfCopy } from '../heal/damagedCopy';
 import { forgetCopy, stopHealing } from '../heal/takeIntactCopies';
-import { blobHashOf, releaseFromQuarantine } from './quarantine';
+import { blobHashOf, releaseFromQuarantine, writeQuarantine } from './quarantine';
 import { receiveBlob } from './receiveBlob';
 
 /**
@@ -45,7 +45,9 @@ export function recheckDeviceBlobs(ctx: EngineContext, deviceId: DeviceId): void
     ctx.quarantined.delete(blobHash);
     ctx.unknownDeviceBlobs.delete(blobHash);
     // The old record goes; a refusal for another reason records itself afresh.
-    ctx.track(releaseQuarantined(ctx.db, { workspaceId: ctx.workspaceId, blobHash }));
+    writeQuarantine(ctx, () =>
+      releaseQuarantined(ctx.db, { workspaceId: ctx.workspaceId, blobHash }),
+    );
     const received = receiveBlob(ctx, entry);
     if (!received.ok && ctx.quarantined.has(blobHash) && !isDamageCode(received.code)) {
       refused.add(entry);

@@ -36,17 +36,34 @@ export function quarantineBlob(
   if (code === 'UNKNOWN_DEVICE' && header) ctx.unknownDeviceBlobs.set(blobHash, header.deviceId);
   ctx.counters.quarantined += 1;
   ctx.status.update({ quarantined: ctx.quarantined.size });
-  ctx.track(
-    addQuarantined(ctx.db, {
-      workspaceId: ctx.workspaceId,
-      blobHash,
-      code,
-      epoch: header?.epoch ?? null,
-      deviceId: header?.deviceId ?? null,
-      seq: header?.seq ?? null,
-      at: ctx.clock.now(),
-    }),
-  );
+  const row = {
+    workspaceId: ctx.workspaceId,
+    blobHash,
+    code,
+    epoch: header?.epoch ?? null,
+    deviceId: header?.deviceId ?? null,
+    seq: header?.seq ?? null,
+    at: ctx.clock.now(),
+  };
+  writeQuarantine(ctx, () => addQuarantined(ctx.db, row));
+}
+
+/** The last quarantine write queued per open workspace. */
+const lastWrite = new WeakMap<EngineContext, Promise<unknown>>();
+
+/**
+ * Runs quarantine writes of one workspace one after the other, in the order they were asked
+ * for: a release issued in the same moment as the record it releases (a copy quarantined, then
+ * deleted by a compaction in one update) must not reach IndexedDB first and leave the record.
+ *
+ * @example
+ *   writeQuarantine(ctx, () => releaseQuarantined(ctx.db, { workspaceId, blobHash }));
+ */
+export function writeQuarantine(ctx: EngineContext, write: () => Promise<unknown>): void {
+  const previous = lastWrite.get(ctx) ?? Promise.resolve();
+  const next = previous.catch(() => undefined).then(write);
+  lastWrite.set(ctx, next);
+  ctx.track(next);
 }
 
 /**
@@ -80,6 +97,8 @@ export function recheckDamageRecords(
  */
 export function releaseFromQuarantine(ctx: EngineContext, blobHash: string): void {
   if (!ctx.quarantined.delete(blobHash)) return;
-  ctx.track(releaseQuarantined(ctx.db, { workspaceId: ctx.workspaceId, blobHash }));
+  writeQuarantine(ctx, () =>
+    releaseQuarantined(ctx.db, { workspaceId: ctx.workspaceId, blobHash }),
+  );
   ctx.status.update({ quarantined: ctx.quarantined.size });
 }
