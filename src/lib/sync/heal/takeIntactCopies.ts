@@ -17,8 +17,8 @@ import { copyKey, healingCount, itemOfCopy, MAX_ASKS, type DamagedCopy } from '.
 
 /**
  * Takes what `update` (untrusted, about to be applied to the current room's outer doc) brings
- * that Yjs would drop. Call it outside any transaction of the outer doc. False: the update is
- * unsound (see isSoundOuterUpdate.ts) and must not be applied.
+ * that Yjs would drop. Call it outside any transaction of the outer doc. False: the update does
+ * not decode or is unsound (see isSoundOuterUpdate.ts) and must not be applied.
  *
  * @example
  *   if (takeIntactCopies(ctx, update)) Y.applyUpdate(ctx.room.outerDoc, update, relay);
@@ -30,8 +30,9 @@ export function takeIntactCopies(ctx: EngineContext, update: Uint8Array): boolea
   try {
     decoded = Y.decodeUpdate(update);
   } catch {
-    // Yjs refuses it too (and the refusal is counted where it is applied).
-    return true;
+    // Yjs would throw too, but only once it reads the delete set, which comes last: the structs
+    // before it are integrated by then (a damaged one under another parent or id, held for good).
+    return false;
   }
   if (!isSoundOuterUpdate(decoded)) return false;
   const holding = room.tracker.heldCount() > 0;

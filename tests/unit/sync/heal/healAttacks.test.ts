@@ -117,6 +117,93 @@ describe('an update whose blob item became a deleted one (one flipped bit)', () 
   });
 });
 
+// One flipped bit in the first item of an update can move it out of the log: its parent read as
+// another root type ("log" → "lo"), as a map key of the log, or as a nested type's id. Yjs would
+// integrate it there and hold its id for good, and every item placed after it follows it: the
+// log observer never sees those blobs, nothing is set aside and no gap shows, so a device may
+// end with an empty log (found by the damaging convergence plans). Such an update is refused
+// whole, whether it still decodes or fails only at its delete set (read after the structs are
+// integrated), and the next sync brings the intact copy.
+
+/**
+ * How the damage places the item: its parent and key as they are encoded (`'first'`: the id
+ * of its client's first blob, which Yjs takes for a nested type and, holding no type, for GC).
+ */
+type Placement = { parent: 'lo' | 'log' | 'first'; parentSub: string | null };
+
+const PLACEMENTS: [string, Placement][] = [
+  ['another root type', { parent: 'lo', parentSub: null }],
+  ['a map key of the log', { parent: 'log', parentSub: 'g' }],
+  ['a nested type’s item', { parent: 'first', parentSub: null }],
+];
+
+describe('an update whose first item was moved out of the log', () => {
+  for (const [name, placement] of PLACEMENTS) {
+    for (const tail of ['intact', 'truncated'] as const) {
+      it(`under ${name}, its delete set ${tail}, is refused and the blobs still arrive`, async () => {
+        fixture = await createPairFixture(['alice', 'bob'], { name: `attack-misplaced-${tail}` });
+        const [alice, bob] = fixture.devices as [TestDevice, TestDevice];
+        await write(alice, 'g0', 'zeroth');
+        let forged = false;
+        fixture.relay.tamper = (message) => {
+          if (message.device !== 'bob' || forged) return message.update;
+          const item = Y.decodeUpdate(message.update).structs.find(
+            (struct): struct is Y.Item =>
+              struct instanceof Y.Item &&
+              struct.content instanceof Y.ContentBinary &&
+              struct.id.clock > 0,
+          );
+          if (!item) return message.update;
+          forged = true;
+          const update = encodeMisplaced(item, placement);
+          // Cut in the delete set, the update fails to decode only after its structs.
+          return tail === 'intact' ? update : update.subarray(0, update.length - 1);
+        };
+        await write(alice, 'g1', 'first');
+        fixture.relay.tamper = undefined;
+        await write(alice, 'g2', 'second');
+        fixture.relay.exchangeAll();
+        await fixture.settle();
+        expect(forged).toBe(true);
+        expect(fixture.relay.garbled).toBeGreaterThan(0);
+        const outer = bob.engine.room().doc;
+        expect([...outer.share.keys()]).toEqual(['log']);
+        expect(outer.getArray('log').length).toBe(alice.engine.room().doc.getArray('log').length);
+        expect(goals(bob)).toEqual({ g0: 'zeroth', g1: 'first', g2: 'second' });
+        expect(bob.engine.status.get()).toMatchObject({ gaps: [], healing: 0, quarantined: 0 });
+      });
+    }
+  }
+
+  it('a well-placed update whose delete set was cut is refused too (and heals the same)', async () => {
+    fixture = await createPairFixture(['alice', 'bob'], { name: 'attack-misplaced-cut' });
+    const [alice, bob] = fixture.devices as [TestDevice, TestDevice];
+    let cut = 0;
+    fixture.relay.tamper = (message) => {
+      if (message.device !== 'bob' || cut > 0) return message.update;
+      cut += 1;
+      return message.update.subarray(0, message.update.length - 1);
+    };
+    await write(alice, 'g1', 'first');
+    fixture.relay.tamper = undefined;
+    fixture.relay.exchangeAll();
+    await fixture.settle();
+    expect(cut).toBe(1);
+    expect(goals(bob)).toEqual({ g1: 'first' });
+  });
+});
+
+/** An update of `item` alone with no origins, placed as `placement` says, empty delete set. */
+function encodeMisplaced(item: Y.Item, placement: Placement): Uint8Array {
+  item.origin = null;
+  item.rightOrigin = null;
+  // Item.write encodes a string or an ID parent as it is.
+  (item as { parent: unknown }).parent =
+    placement.parent === 'first' ? Y.createID(item.id.client, 0) : placement.parent;
+  item.parentSub = placement.parentSub;
+  return encodeOneItem(item, item.content);
+}
+
 /** An update of `item` alone, its content replaced by `content`, with an empty delete set. */
 function encodeOneItem(item: Y.Item, content: Y.Item['content']): Uint8Array {
   item.content = content;
