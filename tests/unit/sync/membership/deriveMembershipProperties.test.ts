@@ -60,7 +60,9 @@ beforeAll(() => {
 function build(steps: readonly Step[]): ChainRecord[] {
   const records = [genesis(people[0]!, 'mentor')];
   for (const s of steps) {
-    const on = [...new Set(s.parents.map((index) => records[index % records.length]!))];
+    // By hash: two steps alike sign the same bytes (deterministic signatures), one record twice.
+    const picked = s.parents.map((index) => records[index % records.length]!);
+    const on = [...new Map(picked.map((record) => [record.hash, record])).values()];
     const author = people[s.author]!;
     if (s.op === 'admit') records.push(admit(author, on, people[s.target]!, s.role));
     else if (s.op === 'remove') records.push(removePerson(author, on, people[s.target]!));
